@@ -1,0 +1,42 @@
+#!/usr/bin/env python
+"""Execute notebooks in place so their committed outputs (plots, grids, tables) are current.
+
+Cells carrying a test flag from settings.ini (`tst_flags`, e.g. `cuda`, `slow`) are skipped, as `nbdev_test` skips them,
+unless named with `--flags`. Run `nbdev_clean` afterwards. Usage: `python .ci/execute.py nbs/00_schedules.ipynb [...]`."""
+import argparse, os, sys, time
+from pathlib import Path
+from execnb.nbio import read_nb, write_nb
+from execnb.shell import CaptureShell
+from nbdev.config import get_config
+from nbdev.process import NBProcessor
+
+def _skip(flags):
+    def f(cell):
+        if cell.cell_type != 'code': return True
+        d = getattr(cell, 'directives_', {}) or {}
+        if d.get('eval:', [''])[0].lower() == 'false': return True
+        return bool(flags & d.keys())
+    return f
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('nbs', nargs='+')
+    p.add_argument('--flags', default='', help='space separated test flags to run anyway')
+    a = p.parse_args()
+    cfg = get_config()
+    flags = set(cfg.tst_flags.split()) - set(a.flags.split())
+    sys.path.insert(0, str(cfg.config_path))
+    for fn in map(Path, a.nbs):
+        fn = fn.absolute()
+        t0 = time.time()
+        nb = NBProcessor(fn, process=True).nb  # parses directives into cell.directives_
+        os.chdir(fn.parent)
+        sh = CaptureShell(fn, mpl_format='png')  # 1x PNGs keep the committed notebooks small
+        sh.run_all(nb, exc_stop=True, preproc=_skip(flags))
+        raw = read_nb(fn)  # write outputs into the unprocessed notebook, keeping sources exactly as written
+        for c, r in zip(nb.cells, raw.cells):
+            if r.cell_type == 'code': r['outputs'], r['execution_count'] = c.get('outputs', []), c.get('execution_count')
+        write_nb(raw, fn)
+        print(f'{fn.name}: {time.time()-t0:.1f}s')
+
+if __name__ == '__main__': main()
