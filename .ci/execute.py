@@ -18,6 +18,14 @@ def _skip(flags):
         return bool(flags & d.keys())
     return f
 
+def _collapse(outputs):
+    "Keep only the last state of each line of streams redrawn with carriage returns (progress bars)."
+    for o in outputs:
+        if o.get('output_type') == 'stream':
+            txt = ''.join(o['text']) if isinstance(o['text'], list) else o['text']
+            o['text'] = '\n'.join(l.rstrip('\r').split('\r')[-1] for l in txt.split('\n'))
+    return outputs
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('nbs', nargs='+')
@@ -34,8 +42,9 @@ def main():
         sh = CaptureShell(fn, mpl_format='png')  # 1x PNGs keep the committed notebooks small
         sh.run_all(nb, exc_stop=True, preproc=_skip(flags))
         raw = read_nb(fn)  # write outputs into the unprocessed notebook, keeping sources exactly as written
-        for c, r in zip(nb.cells, raw.cells):
-            if r.cell_type == 'code': r['outputs'], r['execution_count'] = c.get('outputs', []), c.get('execution_count')
+        skip = _skip(flags)
+        for c, r in zip(nb.cells, raw.cells):  # cells that did not run (flagged) keep the outputs they had
+            if r.cell_type == 'code' and not skip(c): r['outputs'], r['execution_count'] = _collapse(c.get('outputs', [])), c.get('execution_count')
         write_nb(raw, fn)
         print(f'{fn.name}: {time.time()-t0:.1f}s')
 
