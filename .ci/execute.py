@@ -34,8 +34,7 @@ def main():
     cfg = get_config()
     flags = set(cfg.tst_flags.split()) - set(a.flags.split())
     sys.path.insert(0, str(cfg.config_path))
-    for fn in map(Path, a.nbs):
-        fn = fn.absolute()
+    for fn in [Path(f).absolute() for f in a.nbs]:  # absolute before the chdir below
         t0 = time.time()
         nb = NBProcessor(fn, process=True).nb  # parses directives into cell.directives_
         os.chdir(fn.parent)

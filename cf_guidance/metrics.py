@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_metrics.ipynb #b077afc9
 from __future__ import annotations
-import math, statistics
+import math, statistics, warnings
 import torch, torch.nn as nn, torch.nn.functional as F
 from .digits import (load_digits_data, augment, load_weights, save_weights, WEIGHTS, N_CLASSES, NULL,
                                 load_digits_model, seeded)
@@ -71,7 +71,8 @@ def fid_kid(fake:torch.Tensor, real:torch.Tensor, clf:nn.Module=None, kid_subset
     feat = _Features((clf or load_classifier()).eval())
     fid = FrechetInceptionDistance(feature=feat)
     n = kid_subset or min(len(fake), len(real), 100)
-    kid = KernelInceptionDistance(feature=feat, subsets=50, subset_size=n)
+    with warnings.catch_warnings(): # KID keeps all features in memory, and says so; a few hundred here
+        warnings.simplefilter('ignore'); kid = KernelInceptionDistance(feature=feat, subsets=50, subset_size=n)
     for m in (fid, kid): m.update(real, real=True); m.update(fake, real=False)
     torch.manual_seed(0) # KID draws random subsets
     km, _ = kid.compute() # the mean over subsets; the spread that matters is over seeds
