@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import torch
 from .schedules import get_cos_sched, invert_sched, plot_scheds, check_finite
-from .transforms import GuidanceTfm
+from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
 
 # %% auto #0
-__all__ = ['DEFAULT_COS_PARAMS', 'METRICS', 'cos_harness', 'Expt', 'create_expts', 'const_expt', 'invert_expts', 'plot_expts',
-           'as_images', 'run', 'show_runs', 'Results', 'measure']
+__all__ = ['DEFAULT_COS_PARAMS', 'METRICS', 'SWEEPS', 'cos_harness', 'Expt', 'create_expts', 'const_expt', 'invert_expts',
+           'plot_expts', 'as_images', 'run', 'show_runs', 'Results', 'measure', 'part1', 'part2', 'part3', 'part4',
+           'flat']
 
 # %% ../nbs/05_experiments.ipynb #c8fb2d44
 DEFAULT_COS_PARAMS = dict(max_val=7.5, min_val=0.15, num_cycles=0.5, num_warmup_steps=0, warmup_init_val=0., k_decay=1.)
@@ -56,10 +57,10 @@ def const_expt(g:float, num_steps:int=50, tfm:type=GuidanceTfm, title:str=None, 
     "A constant-guidance experiment, e.g. the baseline."
     return Expt(title or f'{tfm.name} g={g:g}', {name: [float(g)] * num_steps}, tfm, {name: g})
 
-def invert_expts(expts:list) -> list:
-    "Mirror the schedules of every experiment (`invert_sched`), for Part 4's warm-up schedules."
-    return [Expt(f'inverse {e.title}', {k: invert_sched(v) if isinstance(v, list) else v for k,v in e.scheds.items()}, e.tfm,
-                 {**e.params, 'inverted': True}) for e in expts]
+def invert_expts(expts:list, max_val:float=None, min_val:float=None) -> list:
+    "Mirror the schedules of every experiment about `[min_val, max_val]` (`invert_sched`), for Part 4's warm-ups."
+    return [Expt(f'inverse {e.title}', {k: invert_sched(v, max_val, min_val) if isinstance(v, list) else v for k,v in e.scheds.items()},
+                 e.tfm, {**e.params, 'inverted': True}) for e in expts]
 
 def plot_expts(expts:list, title:str='', name:str='g', ax=None):
     "Plot the schedule `name` of every experiment on one axis."
@@ -156,3 +157,51 @@ def measure(expts:list, # The experiments
     for e in tqdm(expts, disable=not progress, desc='measuring', leave=False):
         rows.append({'expt': e.title, **evaluate(e.make_tfm(), model, n_per_class, seeds, steps, labels, clf, **gen_kw)})
     return Results([{'expt': r['expt'], **{m: r[m] for m in metrics}} for r in rows], list(metrics), title)
+
+# %% ../nbs/05_experiments.ipynb #9b7253f4
+def _scaled(s): return {**DEFAULT_COS_PARAMS, 'max_val': 7.5*s, 'min_val': 0.15*s}
+
+def part1(num_steps:int=20, g:float=7.5) -> dict:
+    "Part 1: static guidance against cosine schedules, and a sweep of each cosine parameter."
+    s, N = g / 7.5, num_steps
+    base = _scaled(s)
+    sw = lambda k, vs: create_expts({k: vs}, num_steps=N, base=base)
+    return {'baseline': [const_expt(g, N, title=f'constant g={g:.3g}'),
+                         Expt(f'cosine {7.5*s:.3g}→{0.15*s:.2g}', {'g': cos_harness(N, base)})],
+            'warmup': sw('num_warmup_steps', [round(N * f) for f in (0.1, 0.25)]),
+            'cycles': sw('num_cycles', [1., 1.5]),
+            'k_decay': sw('k_decay', [0.5, 2.]),
+            'max_val': [Expt(f'max_val={v*s:.3g}', {'g': cos_harness(N, base, max_val=v*s)}, params={'max_val': v*s}) for v in (5., 10.)],
+            'min_val': [Expt(f'min_val={v*s:.3g}', {'g': cos_harness(N, base, min_val=v*s)}, params={'min_val': v*s}) for v in (1., 3.)]}
+
+def part2(num_steps:int=20, g:float=7.5, g_small:float=0.15, smalls=(0.05, 0.1, 0.25, 0.4)) -> dict:
+    "Part 2: static CFG against BaseNorm at `g`, TNorm and FullNorm at `g_small`, and a sweep of `g_small`."
+    N = num_steps
+    return {'baseline': [const_expt(g, N), const_expt(g, N, BaseNormGuidance),
+                         const_expt(g_small, N, TNormGuidance), const_expt(g_small, N, FullNormGuidance)],
+            'TNorm g': [const_expt(v, N, TNormGuidance) for v in smalls],
+            'FullNorm g': [const_expt(v, N, FullNormGuidance) for v in smalls]}
+
+def part3(num_steps:int=20, g:float=7.5, g_small:float=0.15) -> dict:
+    "Part 3: three schedule shapes (constant, cosine, cosine with warmup) under each of the four transforms."
+    N, res = num_steps, {}
+    shapes = {'constant': lambda s: [7.5*s]*N, 'cosine': lambda s: cos_harness(N, _scaled(s)),
+              'cosine, 25% warmup': lambda s: cos_harness(N, _scaled(s), num_warmup_steps=round(N/4))}
+    for name, f in shapes.items():
+        res[name] = [Expt(f'{t.name}, {name}', {'g': f((g if t in (GuidanceTfm, BaseNormGuidance) else g_small) / 7.5)}, t, {'shape': name})
+                     for t in (GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance)]
+    return res
+
+def part4(num_steps:int=20, g:float=7.5, ks=(0.1, 0.2, 0.5, 1., 2., 5.)) -> dict:
+    "Part 4: k-decay cosine schedules, and their inversions as warm-up schedules."
+    s, N = g / 7.5, num_steps
+    base = _scaled(s)
+    kd = create_expts({'k_decay': list(ks)}, num_steps=N, base=base)
+    return {'baseline': [const_expt(g, N, title=f'constant g={g:.3g}')], 'k_decay': kd,
+            'inverse k_decay': invert_expts(kd, base['max_val'], base['min_val'])}
+
+SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4}
+
+def flat(sweep:dict) -> list:
+    "All experiments of a sweep, in order."
+    return [e for es in sweep.values() for e in es]
