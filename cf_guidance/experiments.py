@@ -113,6 +113,22 @@ class Results:
         "The row with the lowest (or highest) mean of `metric`, the floor excluded."
         rows = [r for r in self.rows if not r['expt'].startswith('real')]
         return (min if lowest else max)(rows, key=lambda r: r[metric][0])
+    def verdict(self, title:str, baseline:str, metric:str='fid', lower_is_better:bool=True, k:float=2.) -> str:
+        "'better', 'worse' or 'within noise': does `title` differ from `baseline` on `metric` by more than `k` spreads?"
+        (m, s), (mb, sb) = self[title][metric], self[baseline][metric]
+        if abs(m - mb) <= k * math.hypot(s, sb): return 'within noise'
+        return 'better' if (m < mb) == lower_is_better else 'worse'
+    def compare(self, baseline:str, metric:str='fid', lower_is_better:bool=True, k:float=2.):
+        "A markdown summary: each experiment against `baseline` on `metric`, judged against `k` times their combined spread."
+        from IPython.display import Markdown
+        b = self[baseline][metric]
+        lines = [f'**{metric}** against *{baseline}* ({b[0]:.3f} ± {b[1]:.3f}; {"lower" if lower_is_better else "higher"} is better, '
+                 f'a difference counts when it exceeds {k:g}× the combined spread over seeds):', '']
+        for r in self.rows:
+            if r['expt'] == baseline or r['expt'].startswith('real'): continue
+            v = self.verdict(r['expt'], baseline, metric, lower_is_better, k)
+            lines.append(f"- {r['expt']}: {r[metric][0]:.3f} ± {r[metric][1]:.3f}, " + (f'**{v}**' if v != 'within noise' else v))
+        return Markdown('\n'.join(lines))
     def _fmt(self, v): return f'{v[0]:.3f} ± {v[1]:.3f}' if isinstance(v, tuple) else str(v)
     def _repr_markdown_(self):
         head = '| experiment | ' + ' | '.join(self.metrics) + ' |\n|---|' + '---:|' * len(self.metrics) + '\n'
