@@ -6,7 +6,7 @@
 from __future__ import annotations
 import os
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE') # before torch loads OpenMP; see "Threads" below
-import argparse, functools, hashlib, importlib.util, inspect, json, math, os, shlex, sys, time, types
+import argparse, functools, hashlib, importlib.util, inspect, json, math, shlex, sys, time, types
 from pathlib import Path
 import torch
 import cf_guidance
@@ -185,12 +185,12 @@ def rank_world() -> tuple:
     if not 0 <= rank < world: raise ValueError(f'RANK must be in [0, WORLD_SIZE={world}), got {rank}')
     return rank, world, world > 1 and 'MASTER_ADDR' in os.environ
 
-def wait_for_everyone(cpu:bool=True, # The processes' collectives run on the CPU (gloo)
-                     ):
+def wait_for_everyone():
     "Join the launcher's process group (`accelerate.PartialState`) and wait until every process has got here."
     from datetime import timedelta
     from accelerate import PartialState
-    s = PartialState(cpu=cpu, timeout=timedelta(hours=12)) # the first to finish may wait hours for the last on a CPU
+    # gloo on the CPU even when the processes sample on GPUs: a barrier needs no GPU, and NCCL refuses two ranks on one
+    s = PartialState(cpu=True, timeout=timedelta(hours=12)) # the first to finish may wait hours for the last
     s.wait_for_everyone()
     return s
 
@@ -295,7 +295,6 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         return 0
     try: rank, world, launched = rank_world()
     except ValueError as e: p.error(str(e))
-    cpu = a.model is None or (a.device or ('cuda' if torch.cuda.is_available() else 'cpu')).startswith('cpu')
     if a.model is None:
         from cf_guidance.digits import load_digits_model
         pipe = load_digits_model()
@@ -306,7 +305,9 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         else: title, sweep = f'{a.name} (g={a.g:g}, {a.steps} steps)', SWEEPS[a.sweep](a.steps, g=a.g)
     except ConfigError as e: p.error(f'--config {a.config}: {e}')
     except ValueError as e: p.error(f'{a.sweep} with --steps {a.steps}: {e}')
-    if a.model: pipe = _load_sd(a, p, None if cpu or world == 1 else f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % torch.cuda.device_count()}")
+    if a.model:
+        gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
+        pipe = _load_sd(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
     job = job_record(a, title, flat(sweep), world, argv)
     out = Path(a.out)
     if rank == 0:
@@ -315,7 +316,7 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         if not a.quiet: print(f"cfg_sweep: {len(job['experiments'])} experiments of {job['title']} on "
                               f"{a.model or 'the digits model'}{f' over {world} processes' if world > 1 else ''} -> {out}", flush=True)
     run_share(pipe, job, a, rank, world)
-    if launched: wait_for_everyone(cpu)
+    if launched: wait_for_everyone()
     if rank == 0 and (world == 1 or launched): merge(out, a.quiet)
     elif not a.quiet: print(f'rank {rank}: share written; when every rank is done: cfg_sweep --merge {out}', flush=True)
     if launched and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
