@@ -5,13 +5,16 @@
 # %% ../nbs/01_transforms.ipynb #d146fa20
 from __future__ import annotations
 import math
+from dataclasses import dataclass
 from numbers import Real
+from typing import Callable
 import torch
 from .schedules import check_finite
 
 # %% auto #0
-__all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'GuidanceTfm', 'guided_pred', 'BaseNormGuidance', 'TNormGuidance',
-           'FullNormGuidance', 'per_sample_std', 'RescaledCFG', 'APG', 'CFGZeroStar']
+__all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'Scheduled', 'GuidanceTfm', 'StepCtx', 'negative_generator',
+           'guided_pred', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG',
+           'APG', 'CFGZeroStar']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -41,7 +44,25 @@ def _as_values(name, v):
     check_finite(**{f'{name}[{i}]': o for i,o in enumerate(v)})
     return v
 
-class GuidanceTfm:
+class Scheduled:
+    "Parameters held in `self.schedules` as constants or schedules (one value per step), read step by step."
+    name = 'Scheduled'
+    def scheduler(self, name:str, idx:int) -> float:
+        "The value of parameter `name` at step `idx`."
+        if name not in self.schedules: raise ValueError(f'{self.name} has no schedule `{name}`; it has {sorted(self.schedules)}')
+        s = self.schedules[name]
+        if isinstance(s, float): return s
+        if isinstance(idx, bool) or not isinstance(idx, int) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
+        if idx >= len(s): raise ValueError(f'schedule `{name}` has {len(s)} values but step {idx} was asked for: '
+                                           'make it at least as long as the number of sampling steps')
+        return s[idx]
+
+    def check_schedules(self, num_steps:int):
+        "Raise a `ValueError` if a schedule has fewer than `num_steps` values."
+        short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
+        if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
+
+class GuidanceTfm(Scheduled):
     "Classifier-free guidance (Ho & Salimans 2022, arXiv:2207.12598): `pred = u + g·(t - u)`."
     name = 'CFGuidance'
     params = ('g',) # schedule names this transform reads
@@ -55,20 +76,9 @@ class GuidanceTfm:
         self.schedules = {k: _as_values(k, v) for k,v in scheds.items()}
         self.reset()
 
-    def scheduler(self, name:str, idx:int) -> float:
-        "The value of parameter `name` at step `idx`."
-        if name not in self.schedules: raise ValueError(f'{self.name} has no schedule `{name}`; it has {sorted(self.schedules)}')
-        s = self.schedules[name]
-        if isinstance(s, float): return s
-        if isinstance(idx, bool) or not isinstance(idx, int) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
-        if idx >= len(s): raise ValueError(f'schedule `{name}` has {len(s)} values but step {idx} was asked for: '
-                                           'make it at least as long as the number of sampling steps')
-        return s[idx]
-
     def start(self, num_steps:int):
         "Check that every schedule covers `num_steps` steps and reset per-run state; pipelines call this before step 0."
-        short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
-        if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
+        self.check_schedules(num_steps)
         self.reset()
 
     def reset(self): "Clear per-run state (none here)."
@@ -99,14 +109,32 @@ class GuidanceTfm:
         return f'{self.name}({ps})'
 
 # %% ../nbs/01_transforms.ipynb #36170e35
+@dataclass
+class StepCtx:
+    "What a pipeline knows about one sampling step, for negatives (`cf_guidance.negatives`) that need more than `fwd`."
+    model:torch.nn.Module=None # The network: `fwd(x, c)` is `call(model, x, c)`; attention perturbations are installed here
+    call:Callable=None # `call(net, x, c)`: run `net` (this network, or another of its family) at this step's timestep
+    abar:float|torch.Tensor=None # ᾱ of the model input at this step: `x = √ᾱ·x0 + √(1-ᾱ)·ε`
+    prediction_type:str='epsilon' # What the network predicts: 'epsilon', 'v_prediction' or 'sample'
+    random_cond:Callable=None # `random_cond(n, generator)`: conditions for `n` images, drawn independently of them
+    generator:torch.Generator=None # The negative's own random stream for this run (`negative_generator`)
+
+def negative_generator(seed:int) -> torch.Generator:
+    "A CPU generator for a run's negative, seeded from `seed`'s stream, so its draws leave the sampler's noise as it was."
+    g = torch.Generator().manual_seed(seed)
+    return g.manual_seed(int(torch.randint(2**62, (1,), generator=g)))
+
 def guided_pred(tfm:GuidanceTfm, # The guidance transform
                 idx:int, # Sampling step
                 fwd, # The model: `fwd(x, c)` returns its prediction for inputs `x` under conditions `c`
                 x:torch.Tensor, # Model input, batch first
                 cond, # Conditions of the batch (a tensor: labels, text embeddings...)
                 uncond, # The unconditional conditions, same shape as `cond`
+                negative=None, # Where `u` comes from (`cf_guidance.negatives`); the null condition `uncond` when None
+                ctx:StepCtx=None, # What the pipeline knows about this step, for the negative
                ) -> torch.Tensor:
     "`tfm(u, t, idx)` from one batched forward pass, leaving out the unconditional half when `tfm.needs_u(idx)` is False."
+    if negative is not None: return negative(tfm, idx, fwd, x, cond, uncond, ctx)
     if not tfm.needs_u(idx): return tfm(None, fwd(x, cond), idx)
     u, t = fwd(torch.cat([x, x]), torch.cat([uncond, cond])).chunk(2)
     return tfm(u, t, idx)
