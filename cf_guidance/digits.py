@@ -237,7 +237,7 @@ class DigitsDiffusion:
         if latents.shape != (len(labels), 1, RES, RES):
             raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
         x, g, null, ts = latents.float().clone(), torch.Generator().manual_seed(seed), torch.full_like(labels, NULL), self.timesteps(steps)
-        ng = negative_generator(seed)
+        ng = None if negative is None else negative_generator(seed)
         for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
             call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
             ctx = None if negative is None else StepCtx(self.unet, call, self.abar[t], 'epsilon', self.random_cond, ng)

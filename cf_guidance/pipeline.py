@@ -312,7 +312,7 @@ def generate(self:MinimalDiffusion,
     if latents is None: latents = self.make_latents(bs, width, height, generator=generator)
     x = latents.to(self.device, self.dtype).expand(bs, *shape) * sched.init_noise_sigma
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
-    ng = negative_generator(generator.initial_seed() if generator is not None else 0)
+    ng = None if negative is None else negative_generator(generator.initial_seed() if generator is not None else 0)
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
         ctx = None if negative is None else StepCtx(self.unet, call, alpha_bar(sched, t), sched.config.prediction_type, self.random_cond, ng)
