@@ -8,7 +8,8 @@ import copy, json, math, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from .transforms import GuidanceTfm, guided_pred
+from functools import partial
+from .transforms import GuidanceTfm, guided_pred, StepCtx, negative_generator
 
 # %% auto #0
 __all__ = ['RES', 'NULL', 'N_CLASSES', 'SAMPLERS', 'WEIGHTS', 'MODELS', 'load_digits_data', 'to_unit', 'show_grid', 'augment',
@@ -191,6 +192,10 @@ class DigitsDiffusion:
         "Initial noise for `n` images; share it between runs to compare them from the same noise."
         return torch.randn(n, 1, RES, RES, generator=torch.Generator().manual_seed(seed))
 
+    def random_cond(self, n:int, generator:torch.Generator=None) -> torch.Tensor:
+        "`n` digit labels drawn uniformly, independently of the images (the random condition of ICG)."
+        return torch.randint(0, N_CLASSES, (n,), generator=generator)
+
     def _labels(self, labels):
         labels = torch.as_tensor(labels, dtype=torch.long).reshape(-1)
         if not len(labels) or labels.min() < 0 or labels.max() > NULL:
@@ -217,6 +222,7 @@ class DigitsDiffusion:
                  sampler:str='ddim', # 'ddim' (deterministic) or 'ancestral'
                  clip_x0:bool=True, # Clip the predicted clean image to [-1, 1] at each step
                  progress:bool=False, # Show a progress bar over the steps
+                 negative=None, # Where `u` comes from (`cf_guidance.negatives`); the null label when None
                 ) -> torch.Tensor:
         "Sample one image per label; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
         from tqdm.auto import tqdm
@@ -226,12 +232,16 @@ class DigitsDiffusion:
         check_steps(steps)
         tfm = GuidanceTfm(g=self.default_g) if guide_tfm is None else guide_tfm
         tfm.start(steps)
+        if negative is not None: negative.start(steps)
         if latents is None: latents = self.make_latents(len(labels), seed)
         if latents.shape != (len(labels), 1, RES, RES):
             raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
         x, g, null, ts = latents.float().clone(), torch.Generator().manual_seed(seed), torch.full_like(labels, NULL), self.timesteps(steps)
+        ng = None if negative is None else negative_generator(seed)
         for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
-            eps = guided_pred(tfm, i, lambda x_, y_: self.unet(x_, t.expand(len(x_)), y_), x, labels, null)
+            call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
+            ctx = None if negative is None else StepCtx(self.unet, call, self.abar[t], 'epsilon', self.random_cond, ng)
+            eps = guided_pred(tfm, i, partial(call, self.unet), x, labels, null, negative, ctx)
             x = self.step(x, eps, i, ts, SAMPLERS[sampler], g, clip_x0)
         return x.clamp(-1, 1)
 

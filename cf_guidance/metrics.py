@@ -115,10 +115,15 @@ def real_floor(n:int, # Images per set, as many as the samples it is compared wi
         runs.append(sample_metrics(xtr[i], ytr[i], clf))
     return summarize(runs)
 
+def _mean_std(vals):
+    "Mean and standard deviation of `vals`; NaN for both when a value is NaN (accuracy of unconditional samples)."
+    vals = list(vals)
+    if any(math.isnan(v) for v in vals): return (math.nan, math.nan)
+    return statistics.fmean(vals), statistics.stdev(vals) if len(vals) > 1 else 0.
+
 def summarize(runs:list) -> dict:
     "Mean and standard deviation over runs of each metric: `{name: (mean, std)}`."
-    return {k: (statistics.fmean(r[k] for r in runs), statistics.stdev(r[k] for r in runs) if len(runs) > 1 else 0.)
-            for k in runs[0]}
+    return {k: _mean_std(r[k] for r in runs) for k in runs[0]}
 
 # %% ../nbs/04_metrics.ipynb #064c49e4
 def evaluate(tfm=None, # A guidance transform; the model's default CFG when None

@@ -10,11 +10,13 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .schedules import check_steps, check_finite
-from .transforms import GuidanceTfm, guided_pred
+from functools import partial
+from .transforms import GuidanceTfm, guided_pred, StepCtx, negative_generator
 
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
-           'make_tiny_sd', 'hub_offline', 'find_model', 'MinimalDiffusion', 'encode_prompts', 'SchedCallback']
+           'make_tiny_sd', 'hub_offline', 'find_model', 'MinimalDiffusion', 'encode_prompts', 'alpha_bar',
+           'SchedCallback']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -236,6 +238,28 @@ def make_latents(self:MinimalDiffusion,
     shape = (n, self.unet.config.in_channels, height // self.vae_scale, width // self.vae_scale)
     return randn_tensor(shape, generator=generator, device=self.device, dtype=self.dtype)
 
+# %% ../nbs/02_pipeline.ipynb #bb06d255
+def alpha_bar(sched, # A diffusers scheduler with `alphas_cumprod`
+              t, # Timestep, possibly fractional
+             ) -> torch.Tensor:
+    "ᾱ of the UNet's input at timestep `t`: `1/(1+σ²)`, with `σ` interpolated linearly between integer timesteps."
+    ac = sched.alphas_cumprod.double()
+    sig = ((1 - ac) / ac).sqrt()
+    t = float(t)
+    lo = min(max(int(t), 0), len(ac) - 2)
+    s = torch.lerp(sig[lo], sig[lo + 1], t - lo)
+    return (1 / (1 + s**2)).float()
+
+@patch
+@torch.no_grad()
+def random_cond(self:MinimalDiffusion,
+                n:int, # Number of images
+                generator:torch.Generator=None, # Where the token ids are drawn from
+               ) -> torch.Tensor:
+    "Text embeddings of `n` sequences of random token ids (ICG's random condition, Sadat et al. 2024, arXiv:2407.02687)."
+    ids = torch.randint(0, self.text_encoder.config.vocab_size, (n, self.tokenizer.model_max_length), generator=generator)
+    return self.text_encoder(ids.to(self.text_encoder.device))[0]
+
 # %% ../nbs/02_pipeline.ipynb #fa10b6a6
 OUTPUT_TYPES = ('pil', 'np', 'pt', 'latent')
 
@@ -260,6 +284,7 @@ def generate(self:MinimalDiffusion,
              eta:float=0., # DDIM's eta: 0 is deterministic DDIM
              progress:bool=True, # Show a progress bar over the steps
              output_type:str='pil', # 'pil' (list of images), 'np' (NHWC in [0,1]), 'pt' (NCHW in [0,1]) or 'latent'
+             negative=None, # Where `u` comes from (`cf_guidance.negatives`); `negative_prompt`'s embeddings when None
             ):
     "Images for `prompt`, with `guide_tfm(u, t, idx)` making the noise prediction at each step."
     if self.unet is None: raise RuntimeError('the model is not loaded: call `.load()` first')
@@ -278,6 +303,7 @@ def generate(self:MinimalDiffusion,
                              f'got {tuple(latents.shape)}')
     tfm = GuidanceTfm(g=7.5) if guide_tfm is None else guide_tfm
     tfm.start(steps) # a schedule shorter than `steps` fails here, before any compute
+    if negative is not None: negative.start(steps)
 
     cond, uncond = self.encode_text(prompts), self.encode_text(negs) # two calls, as diffusers does: same numbers
     sched = self.make_scheduler()
@@ -286,9 +312,11 @@ def generate(self:MinimalDiffusion,
     if latents is None: latents = self.make_latents(bs, width, height, generator=generator)
     x = latents.to(self.device, self.dtype).expand(bs, *shape) * sched.init_noise_sigma
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
+    ng = None if negative is None else negative_generator(generator.initial_seed() if generator is not None else 0)
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
-        def fwd(xs, c): return self.unet(xs, t, encoder_hidden_states=c, return_dict=False)[0]
-        pred = guided_pred(tfm, i * steps // len(ts), fwd, sched.scale_model_input(x, t), cond, uncond)
+        def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
+        ctx = None if negative is None else StepCtx(self.unet, call, alpha_bar(sched, t), sched.config.prediction_type, self.random_cond, ng)
+        pred = guided_pred(tfm, i * steps // len(ts), partial(call, self.unet), sched.scale_model_input(x, t), cond, uncond, negative, ctx)
         x = sched.step(pred, t, x, **step_kw, return_dict=False)[0]
     return self.decode(x, output_type)
 
