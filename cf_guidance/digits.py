@@ -14,8 +14,8 @@ from .transforms import GuidanceTfm, guided_pred, StepCtx, negative_generator
 # %% auto #0
 __all__ = ['RES', 'NULL', 'N_CLASSES', 'SAMPLERS', 'WEIGHTS', 'MODELS', 'load_digits_data', 'to_unit', 'show_grid', 'augment',
            'sdpa', 'SelfAttention', 'ResBlock', 'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded',
-           'DigitsDiffusion', 'TrainConfig', 'train_digits', 'save_weights', 'read_meta', 'load_weights',
-           'load_digits_model']
+           'DigitsDiffusion', 'TrainConfig', 'train_digits', 'sample_dataset', 'save_weights', 'read_meta',
+           'load_weights', 'load_digits_model']
 
 # %% ../nbs/03_digits.ipynb #dbd76bc0
 RES, NULL, N_CLASSES = 16, 10, 10 # image side, the null ("unconditional") label, number of digit classes
@@ -256,19 +256,27 @@ class TrainConfig:
     p_null:float = 0.15 # probability of dropping the label (classifier-free guidance training)
     ema:float = 0.999 # EMA decay of the sampled weights
     clip:float = 1. # gradient norm clipping
+    aug:bool = True # random affine jitter of the training images (`augment`)
     seed:int = 0
 
 def train_digits(ucfg:UNetConfig=None, # Network sizes
                  tcfg:TrainConfig=None, # Training settings
                  snapshots=(), # Steps at which to keep a copy of the EMA weights (e.g. an early checkpoint)
                  progress:bool=True, # Show a progress bar
+                 init:DigitsUNet=None, # Fine-tune a copy of this network instead of training a new one (`ucfg` is then its own)
+                 data:tuple=None, # Images `(N, 1, 16, 16)` in `[-1, 1]` and labels `(N,)` to train on; the train split when None
                 ):
     "Train a `DigitsUNet`; returns the EMA network, `{step: EMA network}` for `snapshots`, and a log."
     from tqdm.auto import tqdm
-    ucfg, tcfg = ucfg or UNetConfig(), tcfg or TrainConfig()
-    x, y = load_digits_data('train')
+    tcfg = tcfg or TrainConfig()
+    x, y = load_digits_data('train') if data is None else data
+    if x.ndim != 4 or x.shape[1:] != (1, RES, RES) or y.shape != (len(x),):
+        raise ValueError(f'`data` must be images (N, 1, {RES}, {RES}) and labels (N,), got {tuple(x.shape)} and {tuple(y.shape)}')
     g = torch.Generator().manual_seed(tcfg.seed)
-    with seeded(tcfg.seed): net = DigitsUNet(ucfg)
+    if init is not None: ucfg, net = init.cfg, copy.deepcopy(init).float().train().requires_grad_(True)
+    else:
+        ucfg = ucfg or UNetConfig()
+        with seeded(tcfg.seed): net = DigitsUNet(ucfg)
     ema, abar, snaps, log = copy.deepcopy(net).eval().requires_grad_(False), cosine_alphas_cumprod(), {}, {'loss': []}
     opt = torch.optim.AdamW(net.parameters(), tcfg.lr, weight_decay=tcfg.wd)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, tcfg.lr, total_steps=tcfg.steps, pct_start=0.05)
@@ -276,7 +284,7 @@ def train_digits(ucfg:UNetConfig=None, # Network sizes
     bar = tqdm(range(1, tcfg.steps + 1), disable=not progress, desc='training')
     for i in bar:
         idx = torch.randint(0, len(x), (tcfg.bs,), generator=g)
-        x0, yb = augment(x[idx], g), y[idx].clone()
+        x0, yb = augment(x[idx], g) if tcfg.aug else x[idx], y[idx].clone()
         yb[torch.rand(tcfg.bs, generator=g) < tcfg.p_null] = NULL
         t = torch.randint(0, len(abar), (tcfg.bs,), generator=g)
         noise = torch.randn(x0.shape, generator=g)
@@ -291,6 +299,22 @@ def train_digits(ucfg:UNetConfig=None, # Network sizes
         if i in snapshots: snaps[i] = copy.deepcopy(ema)
     log['seconds'] = time.time() - t0
     return ema, snaps, log
+
+# %% ../nbs/03_digits.ipynb #ecc487b5
+def sample_dataset(model:DigitsDiffusion, # The model to sample
+                   n:int, # Number of images
+                   guide_tfm:GuidanceTfm=None, # Guidance while sampling; the model's default CFG when None
+                   steps:int=20, # Sampling steps
+                   seed:int=0, # Seed of the first batch; batch `i` uses `seed + i·bs`
+                   bs:int=500, # Images per `generate` call
+                   progress:bool=True, # Show a progress bar over the batches
+                  ) -> tuple:
+    "`n` samples of `model` (`(n, 1, 16, 16)` in `[-1, 1]`) and their labels, digits `0..9` in turn."
+    from tqdm.auto import tqdm
+    if n < 1 or bs < 1: raise ValueError(f'`n` and `bs` must be >= 1, got n={n}, bs={bs}')
+    labels = torch.arange(n) % N_CLASSES
+    xs = [model.generate(labels[i:i+bs], guide_tfm, steps, seed=seed + i) for i in tqdm(range(0, n, bs), disable=not progress, desc='sampling a dataset')]
+    return torch.cat(xs), labels
 
 # %% ../nbs/03_digits.ipynb #31825937
 WEIGHTS = Path(__file__).parent/'weights' if '__file__' in globals() else Path('../cf_guidance/weights')
@@ -319,10 +343,11 @@ def load_weights(model:nn.Module, path) -> nn.Module:
 
 MODELS = {'default': 'digits.safetensors', # the model the posts use
           'early': 'digits_early.safetensors', # the default model's EMA after its first 500 steps (autoguidance)
-          'small': 'digits_small.safetensors'} # a smaller sibling, trained for a fifth as long (autoguidance)
+          'small': 'digits_small.safetensors', # a smaller sibling, trained for a fifth as long (autoguidance)
+          'sims': 'digits_sims.safetensors'} # the default model fine-tuned on 5,000 of its own samples (SIMS)
 
 def load_digits_model(name:str='default') -> DigitsDiffusion:
-    "One of the shipped models, `default`, `early` or `small`, ready to `generate`; no network needed."
+    "One of the shipped models (`MODELS`: `default`, `early`, `small`, `sims`), ready to `generate`; no network needed."
     if name not in MODELS: raise ValueError(f'unknown model {name!r}; the shipped ones are {list(MODELS)}')
     path = WEIGHTS/MODELS[name]
     meta = read_meta(path)
