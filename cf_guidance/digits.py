@@ -273,7 +273,9 @@ def train_digits(ucfg:UNetConfig=None, # Network sizes
     if x.ndim != 4 or x.shape[1:] != (1, RES, RES) or y.shape != (len(x),):
         raise ValueError(f'`data` must be images (N, 1, {RES}, {RES}) and labels (N,), got {tuple(x.shape)} and {tuple(y.shape)}')
     g = torch.Generator().manual_seed(tcfg.seed)
-    if init is not None: ucfg, net = init.cfg, copy.deepcopy(init).float().train().requires_grad_(True)
+    if init is not None:
+        if ucfg is not None and ucfg != init.cfg: raise ValueError(f'`ucfg` {ucfg} differs from the config of `init` {init.cfg}: pass one or the other')
+        ucfg, net = init.cfg, copy.deepcopy(init).float().train().requires_grad_(True)
     else:
         ucfg = ucfg or UNetConfig()
         with seeded(tcfg.seed): net = DigitsUNet(ucfg)
