@@ -209,6 +209,10 @@ def job_record(a:argparse.Namespace, # Checked arguments, from `parse_args`
     return {'command': shlex.join(['cfg_sweep', *(sys.argv[1:] if argv is None else argv)]), **rec,
             'versions': {'cf_guidance': cf_guidance.__version__, 'torch': torch.__version__}}
 
+def _job_expts(job:dict) -> list:
+    "The experiments of a `job_record`, rebuilt."
+    return [Expt(d['title'], d['schedules'], find_tfm(d['transform']), d['params']) for d in job['experiments']]
+
 def _grid_images(pipe, cond, e, a, **gen_kw):
     "Images of experiment `e`: the digits of the first seed, or one Stable Diffusion image per seed."
     seeds = a.seeds if a.model else a.seeds[:1]
@@ -223,11 +227,12 @@ def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
     from tqdm import tqdm # a terminal bar, on stderr
     from safetensors.torch import save_file
     t0, out = time.time(), Path(a.out)/'shares'
-    expts = [Expt(d['title'], d['schedules'], find_tfm(d['transform']), d['params']) for d in job['experiments']]
+    expts = _job_expts(job)
     mine = shard(len(expts), rank, world)
-    if a.model: cond, gen_kw = a.prompt, dict(width=a.size, height=a.size)
+    if a.model:
+        cond, gen_kw = a.prompt, dict(width=a.size, height=a.size)
+        pipe = types.SimpleNamespace(generate=functools.partial(pipe.generate, progress=False)) # one bar, ours
     else: cond, gen_kw = list(range(10)), {}
-    if a.model: pipe = types.SimpleNamespace(generate=functools.partial(pipe.generate, progress=False)) # one bar, ours
     M = lambda es, floor: measure(es, pipe, a.seeds, a.n_per_class, a.steps, floor=floor, progress=False).rows
     share = {'key': job['key'], 'rank': rank, 'world': world, 'floor': M([], True)[0] if a.metrics and rank == 0 else None, 'expts': []}
     imgs = {}
@@ -258,7 +263,7 @@ def merge(out, # The output folder of a run
     if stale: raise ValueError(f'the shares of rank(s) {stale} are from another run (key differs from run.json\'s {job["key"]}): run again')
     imgs = {k: v for r in range(job['world']) for k,v in load_file(out/'shares'/f'share-{r}.safetensors').items()}
     rows = {d['index']: d['row'] for s in shares for d in s['expts']}
-    expts = [Expt(d['title'], d['schedules'], find_tfm(d['transform']), d['params']) for d in job['experiments']]
+    expts = _job_expts(job)
     if sorted(rows) != list(range(len(expts))): raise ValueError(f'the shares hold experiments {sorted(rows)}, not 0-{len(expts)-1}')
     fig = show_runs([imgs[f'expt-{i}'] for i in range(len(expts))], [e.title for e in expts], title=job['title'])
     fig.savefig(out/'grid.png', dpi=100, bbox_inches='tight'); plt.close(fig)

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .schedules import check_steps, check_finite
+from .schedules import check_steps, check_finite, check_finite_seq
 from functools import partial
 from .transforms import GuidanceTfm, guided_pred, StepCtx, negative_generator
 
@@ -346,7 +346,7 @@ class SchedCallback:
                 ):
         sched = list(sched)
         if not sched: raise ValueError('`sched` is empty')
-        check_finite(**{f'sched[{i}]': g for i,g in enumerate(sched)})
+        check_finite_seq('sched', sched)
         low = {i: g for i,g in enumerate(sched) if g < 1}
         if low: raise ValueError(f'diffusers guides only when guidance_scale > 1 and otherwise uses the conditional prediction alone, '
                                  f'so values of g below 1 cannot be reproduced (steps {low}); use MinimalDiffusion for those')

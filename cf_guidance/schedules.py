@@ -9,9 +9,9 @@ from numbers import Real
 from typing import Sequence
 
 # %% auto #0
-__all__ = ['check_steps', 'check_finite', 'get_cos_sched', 'invert_sched', 'get_const_sched', 'get_linear_sched',
-           'get_power_sched', 'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched', 'sigma_interval_sched',
-           'plot_scheds']
+__all__ = ['check_steps', 'check_finite', 'check_finite_seq', 'get_cos_sched', 'invert_sched', 'get_const_sched',
+           'get_linear_sched', 'get_power_sched', 'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched',
+           'sigma_interval_sched', 'plot_scheds']
 
 # %% ../nbs/00_schedules.ipynb #5ea66270
 def _fail(name, allowed, val): raise ValueError(f"`{name}` must be {allowed}, got {val!r}")
@@ -25,6 +25,10 @@ def check_finite(**kw):
     "Raise a `ValueError` naming the first argument in `kw` that is not a finite real number."
     for k,v in kw.items():
         if isinstance(v, bool) or not isinstance(v, Real) or not math.isfinite(v): _fail(k, 'a finite number', v)
+
+def check_finite_seq(name:str, vals):
+    "Raise a `ValueError` naming the first element `name[i]` of `vals` that is not a finite real number."
+    check_finite(**{f'{name}[{i}]': v for i,v in enumerate(vals)})
 
 def _progress(num_steps):
     "Position of each step in the run, from 0. at the first step to 1. at the last."
@@ -81,7 +85,7 @@ def invert_sched(sched:Sequence[float], # The schedule to mirror
     "Mirror `sched` about the middle of `[min_val, max_val]`: each `g` becomes `max_val - g + min_val`."
     sched = list(sched)
     if not sched: _fail('sched', 'a non-empty sequence of numbers', sched)
-    check_finite(**{f'sched[{i}]': g for i,g in enumerate(sched)})
+    check_finite_seq('sched', sched)
     max_val = max(sched) if max_val is None else max_val
     min_val = min(sched) if min_val is None else min_val
     check_finite(max_val=max_val, min_val=min_val)
@@ -138,7 +142,7 @@ def _as_sched(sched, num_steps):
     if isinstance(sched, Real): check_finite(sched=sched); return [float(sched)] * num_steps
     sched = list(sched)
     if len(sched) != num_steps: _fail('sched', f'a number or a schedule of {num_steps} values', f'{len(sched)} values')
-    check_finite(**{f'sched[{i}]': g for i,g in enumerate(sched)})
+    check_finite_seq('sched', sched)
     return sched
 
 def interval_sched(sched, # A schedule, or a constant G
@@ -166,7 +170,7 @@ def sigma_interval_sched(sched, # A schedule, or a constant G
     "Keep `sched` on steps whose noise level lies in `(sigma_lo, sigma_hi]` (Kynkäänniemi et al. 2024), `off_val` elsewhere."
     sigmas = [float(s) for s in sigmas]
     if not sigmas: _fail('sigmas', 'a non-empty sequence', sigmas)
-    check_finite(sigma_lo=sigma_lo, sigma_hi=sigma_hi, off_val=off_val, **{f'sigmas[{i}]': s for i,s in enumerate(sigmas)})
+    check_finite(sigma_lo=sigma_lo, sigma_hi=sigma_hi, off_val=off_val); check_finite_seq('sigmas', sigmas)
     if sigma_lo < 0: _fail('sigma_lo', '>= 0', sigma_lo)
     if sigma_lo > sigma_hi: _fail('sigma_lo', f'<= sigma_hi={sigma_hi} (the interval is reversed)', sigma_lo)
     return [g if sigma_lo < s <= sigma_hi else float(off_val) for g,s in zip(_as_sched(sched, len(sigmas)), sigmas)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Callable
 import torch
-from .schedules import check_finite
+from .schedules import check_finite, check_finite_seq
 
 # %% auto #0
 __all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'Scheduled', 'GuidanceTfm', 'StepCtx', 'negative_generator',
@@ -25,10 +25,13 @@ def per_sample_norm(x:torch.Tensor) -> torch.Tensor:
     "L2 norm of each sample of `x` over all non-batch dims, shaped to broadcast against `x`."
     return torch.linalg.vector_norm(x, dim=_dims(x), keepdim=True)
 
+def _div(a, b, fill):
+    "`a / b` where `b > 0` and `fill` elsewhere, with no inf or NaN from dividing by 0."
+    return torch.where(b > 0, a / torch.where(b > 0, b, 1), fill)
+
 def unit(x:torch.Tensor) -> torch.Tensor:
     "`x` divided by its per-sample norm; samples with norm 0 stay 0."
-    n = per_sample_norm(x)
-    return torch.where(n > 0, x / torch.where(n > 0, n, 1), 0.)
+    return _div(x, per_sample_norm(x), 0.)
 
 def per_sample_dot(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
     "Dot product of each sample of `a` with the same sample of `b`, shaped to broadcast."
@@ -41,7 +44,7 @@ def _as_values(name, v):
     try: v = [float(o) for o in v]
     except (TypeError, ValueError): raise ValueError(f'schedule `{name}` must be a number or a sequence of numbers, got {v!r}') from None
     if not v: raise ValueError(f'schedule `{name}` is empty')
-    check_finite(**{f'{name}[{i}]': o for i,o in enumerate(v)})
+    check_finite_seq(name, v)
     return v
 
 class Scheduled:
@@ -169,7 +172,7 @@ class RescaledCFG(GuidanceTfm):
     def guide(self, u, t, idx):
         cfg, phi = super().guide(u, t, idx), self.scheduler('phi', idx)
         s = per_sample_std(cfg)
-        rescaled = torch.where(s > 0, cfg / torch.where(s > 0, s, 1) * per_sample_std(t), cfg)
+        rescaled = torch.where(s > 0, _div(cfg, s, 0.) * per_sample_std(t), cfg)
         return phi * rescaled + (1 - phi) * cfg
 
 # %% ../nbs/01_transforms.ipynb #7e1464c2
@@ -189,7 +192,7 @@ class APG(GuidanceTfm):
             self.avg = d
         if r > 0:
             n = per_sample_norm(d)
-            d = d * torch.where(n > r, r / torch.where(n > 0, n, 1), 1.)
+            d = d * torch.where(n > r, _div(r, n, 1.), 1.)
         tu = unit(t)
         par = per_sample_dot(d, tu) * tu
         return t + (g - 1) * (d - par + self.scheduler('eta', idx) * par)
@@ -209,5 +212,5 @@ class CFGZeroStar(GuidanceTfm):
         g = self.scheduler('g', idx)
         if g == 1: return t
         nu = per_sample_dot(u, u)
-        s = torch.where(nu > 0, per_sample_dot(t, u) / torch.where(nu > 0, nu, 1), 1.)
+        s = _div(per_sample_dot(t, u), nu, 1.)
         return s*u + g * (t - s*u)
