@@ -7,8 +7,8 @@ from __future__ import annotations
 import math, re, statistics, time
 from contextlib import contextmanager
 import torch, torch.nn.functional as F
-from .schedules import check_steps
-from .transforms import Scheduled, StepCtx, guided_pred, _as_values
+from .schedules import check_steps, Scheduled, schedule_values
+from .transforms import StepCtx, guided_pred
 
 # %% auto #0
 __all__ = ['Negative', 'NullCond', 'ICG', 'Autoguidance', 'SIMS', 'attention_layers', 'select_layers', 'patch_attention',
@@ -30,7 +30,7 @@ class Negative(Scheduled):
     name = 'negative'
     needs = () # the `StepCtx` fields it reads
     def __init__(self, s=None): # None: alone; a constant or schedule: combined with CFG on the null condition
-        self.schedules = {} if s is None else {'s': _as_values('s', s)}
+        self.schedules = {} if s is None else {'s': schedule_values('s', s)}
 
     @property
     def combined(self) -> bool: return 's' in self.schedules

@@ -4,14 +4,14 @@
 
 # %% ../nbs/00_schedules.ipynb #af59e22f
 from __future__ import annotations
-import math, warnings
+import importlib, math, warnings
 from numbers import Real
 from typing import Sequence
 
 # %% auto #0
 __all__ = ['check_steps', 'check_finite', 'check_finite_seq', 'get_cos_sched', 'invert_sched', 'get_const_sched',
            'get_linear_sched', 'get_power_sched', 'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched',
-           'sigma_interval_sched', 'plot_scheds']
+           'sigma_interval_sched', 'schedule_values', 'Scheduled', 'plot_scheds', 'moved_names']
 
 # %% ../nbs/00_schedules.ipynb #5ea66270
 def _fail(name, allowed, val): raise ValueError(f"`{name}` must be {allowed}, got {val!r}")
@@ -175,6 +175,37 @@ def sigma_interval_sched(sched, # A schedule, or a constant G
     if sigma_lo > sigma_hi: _fail('sigma_lo', f'<= sigma_hi={sigma_hi} (the interval is reversed)', sigma_lo)
     return [g if sigma_lo < s <= sigma_hi else float(off_val) for g,s in zip(_as_sched(sched, len(sigmas)), sigmas)]
 
+# %% ../nbs/00_schedules.ipynb #a1c0de02
+def schedule_values(name:str, # The parameter's name, for error messages
+                    v, # A constant or a schedule (a sequence of numbers, one per step)
+                   ) -> float|list:
+    "`v` as a float (a constant) or a list of floats (a schedule), checked to be finite and non-empty."
+    if isinstance(v, Real) and not isinstance(v, bool): check_finite(**{name: v}); return float(v)
+    try: v = [float(o) for o in v]
+    except (TypeError, ValueError): raise ValueError(f'schedule `{name}` must be a number or a sequence of numbers, got {v!r}') from None
+    if not v: raise ValueError(f'schedule `{name}` is empty')
+    check_finite_seq(name, v)
+    return v
+
+# %% ../nbs/00_schedules.ipynb #a1c0de05
+class Scheduled:
+    "Parameters held in `self.schedules` as constants or schedules (one value per step), read step by step."
+    name = 'Scheduled'
+    def scheduler(self, name:str, idx:int) -> float:
+        "The value of parameter `name` at step `idx`."
+        if name not in self.schedules: raise ValueError(f'{self.name} has no schedule `{name}`; it has {sorted(self.schedules)}')
+        s = self.schedules[name]
+        if isinstance(s, float): return s
+        if isinstance(idx, bool) or not isinstance(idx, int) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
+        if idx >= len(s): raise ValueError(f'schedule `{name}` has {len(s)} values but step {idx} was asked for: '
+                                           'make it at least as long as the number of sampling steps')
+        return s[idx]
+
+    def check_schedules(self, num_steps:int):
+        "Raise a `ValueError` if a schedule has fewer than `num_steps` values."
+        short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
+        if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
+
 # %% ../nbs/00_schedules.ipynb #40b38c68
 def plot_scheds(scheds, # A schedule, or a dict of {label: schedule}
                 title:str='', # Title of the plot
@@ -193,3 +224,16 @@ def plot_scheds(scheds, # A schedule, or a dict of {label: schedule}
     if any(str(k) for k in scheds): ax.legend(fontsize='small', ncol=1 + len(scheds)//6)
     ax.grid(alpha=0.3)
     return ax
+
+# %% ../nbs/00_schedules.ipynb #a1c0de09
+def moved_names(module:str, # The module the names were in, `__name__`
+                names:dict, # {old name: 'package.module.new_name'}
+               ):
+    "A module `__getattr__` (PEP 562) that finds names that moved or were renamed, warning where they are now."
+    def __getattr__(name):
+        if name not in names: raise AttributeError(f'module {module!r} has no attribute {name!r}')
+        mod, new = names[name].rsplit('.', 1)
+        warnings.warn(f'`{module}.{name}` is deprecated and will be removed in the next release: use `{mod}.{new}`',
+                      DeprecationWarning, stacklevel=2)
+        return getattr(importlib.import_module(mod), new)
+    return __getattr__

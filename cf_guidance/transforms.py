@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Callable
 import torch
-from .schedules import check_finite, check_finite_seq
+from .schedules import Scheduled, schedule_values, moved_names
 
 # %% auto #0
-__all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'Scheduled', 'GuidanceTfm', 'StepCtx', 'negative_generator',
-           'guided_pred', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG',
-           'APG', 'CFGZeroStar']
+__all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'GuidanceTfm', 'StepCtx', 'negative_generator', 'guided_pred',
+           'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG', 'APG',
+           'CFGZeroStar']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -38,33 +38,6 @@ def per_sample_dot(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
     return (a * b).sum(dim=_dims(a), keepdim=True)
 
 # %% ../nbs/01_transforms.ipynb #dc5574c8
-def _as_values(name, v):
-    "A constant (kept as a float) or a schedule (a list of floats), checked to be finite."
-    if isinstance(v, Real) and not isinstance(v, bool): check_finite(**{name: v}); return float(v)
-    try: v = [float(o) for o in v]
-    except (TypeError, ValueError): raise ValueError(f'schedule `{name}` must be a number or a sequence of numbers, got {v!r}') from None
-    if not v: raise ValueError(f'schedule `{name}` is empty')
-    check_finite_seq(name, v)
-    return v
-
-class Scheduled:
-    "Parameters held in `self.schedules` as constants or schedules (one value per step), read step by step."
-    name = 'Scheduled'
-    def scheduler(self, name:str, idx:int) -> float:
-        "The value of parameter `name` at step `idx`."
-        if name not in self.schedules: raise ValueError(f'{self.name} has no schedule `{name}`; it has {sorted(self.schedules)}')
-        s = self.schedules[name]
-        if isinstance(s, float): return s
-        if isinstance(idx, bool) or not isinstance(idx, int) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
-        if idx >= len(s): raise ValueError(f'schedule `{name}` has {len(s)} values but step {idx} was asked for: '
-                                           'make it at least as long as the number of sampling steps')
-        return s[idx]
-
-    def check_schedules(self, num_steps:int):
-        "Raise a `ValueError` if a schedule has fewer than `num_steps` values."
-        short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
-        if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
-
 class GuidanceTfm(Scheduled):
     "Classifier-free guidance (Ho & Salimans 2022, arXiv:2207.12598): `pred = u + g·(t - u)`."
     name = 'CFGuidance'
@@ -76,7 +49,7 @@ class GuidanceTfm(Scheduled):
         scheds = {**params, **(schedules or {})}
         missing = [p for p in self.params if p not in scheds]
         if missing: raise ValueError(f'{self.name} needs schedules {missing}; got {sorted(scheds)}')
-        self.schedules = {k: _as_values(k, v) for k,v in scheds.items()}
+        self.schedules = {k: schedule_values(k, v) for k,v in scheds.items()}
         self.reset()
 
     def start(self, num_steps:int):
