@@ -4,16 +4,16 @@
 
 # %% ../nbs/06_negatives.ipynb #9b55eb01
 from __future__ import annotations
-import math, re, statistics, time
+import math, statistics, time
 from contextlib import contextmanager
 import torch, torch.nn.functional as F
-from .schedules import check_steps, Scheduled, schedule_values
+from .schedules import check_steps, Scheduled, schedule_values, moved_names
 from .transforms import StepCtx, guided_pred
+from .attention import layer_ids, check_blur, patch_attention, identity_attention, gaussian_blur_2d, blur_queries, attention_probe
 
 # %% auto #0
-__all__ = ['Negative', 'NullCond', 'ICG', 'Autoguidance', 'SIMS', 'attention_layers', 'select_layers', 'patch_attention',
-           'identity_attention', 'PAG', 'gaussian_blur_2d', 'seg_kernel_size', 'blur_queries', 'SEG', 'x0_eps',
-           'renoise', 'attention_probe', 'sag_mask', 'SAG', 'count_passes', 'Costs', 'negative_costs']
+__all__ = ['Negative', 'NullCond', 'ICG', 'Autoguidance', 'SIMS', 'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG',
+           'count_passes', 'Costs', 'negative_costs']
 
 # %% ../nbs/06_negatives.ipynb #4879ac48
 def _batched(fwd, x, conds):
@@ -123,112 +123,7 @@ class SIMS(Autoguidance):
     "SIMS: `n` is the model fine-tuned on its own samples (Alemohammad et al. 2024, arXiv:2408.16333)."
     name = 'sims'
 
-# %% ../nbs/06_negatives.ipynb #de67ec3d
-def attention_layers(model) -> dict:
-    "The self-attention layers of `model` by name: diffusers `Attention` that is not cross-attention, or modules with a `processor`."
-    if hasattr(model, 'attn_processors'): # a diffusers model
-        return {n: m for n, m in model.named_modules() if hasattr(m, 'set_processor') and not getattr(m, 'is_cross_attention', True)}
-    return {n: m for n, m in model.named_modules() if n and callable(getattr(m, 'processor', None))}
-
-def _layer_ids(layers) -> list:
-    "`layers` (an id or a list of ids) as a list, checked."
-    ids = [layers] if isinstance(layers, str) else list(layers) if isinstance(layers, (list, tuple)) else None
-    if not ids or not all(isinstance(i, str) and i for i in ids): raise ValueError(f'`layers` must be a layer id or a list of them, got {layers!r}')
-    return ids
-
-def select_layers(model, # A network
-                  layers, # A layer id or a list of them
-                 ) -> dict:
-    "The self-attention layers of `model` that `layers` picks: those whose name starts with an id, not followed by a digit."
-    ids = _layer_ids(layers)
-    avail = attention_layers(model)
-    if not avail: raise ValueError(f'{type(model).__name__} has no self-attention layers that can be perturbed')
-    sel = {}
-    for i in ids:
-        hit = {n: m for n, m in avail.items() if re.match(re.escape(i) + r'(?!\d)', n)}
-        if not hit: raise ValueError(f'no self-attention layer of {type(model).__name__} matches {i!r}; its self-attention layers are {list(avail)}')
-        sel.update(hit)
-    return sel
-
-# %% ../nbs/06_negatives.ipynb #32fd5ccd
-def _map_hw(n, size):
-    "`(h, w)` of a map of `n` tokens in a network whose input is `size`: halved, rounding up, until `h·w == n`."
-    h, w = size
-    while h * w > n and h * w > 1: h, w = -(-h // 2), -(-w // 2)
-    if h * w != n: raise ValueError(f'cannot tell the shape of an attention map of {n} tokens from an input of size {tuple(size)}')
-    return h, w
-
-class _RowsProcessor:
-    "A processor `(q, k, v, hw)`: the layer's own `orig` for batch rows before `start`, `fn` from `start` on."
-    def __init__(self, orig, fn, start): self.orig, self.fn, self.start = orig, fn, start
-    def __call__(self, q, k, v, hw):
-        s = self.start
-        if s <= 0: return self.fn(q, k, v, hw)
-        if s >= len(q): return self.orig(q, k, v, hw)
-        return torch.cat([self.orig(q[:s], k[:s], v[:s], hw), self.fn(q[s:], k[s:], v[s:], hw)])
-
-class _DiffusersProcessor:
-    "A diffusers attention processor: the layer's own `orig` for batch rows before `start`, self-attention through `fn` from `start` on."
-    def __init__(self, orig, fn, start, size): self.orig, self.fn, self.start, self.size = orig, fn, start, size
-    def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, temb=None, *args, **kwargs):
-        if encoder_hidden_states is not None or attention_mask is not None:
-            raise ValueError('attention perturbations are for self-attention layers without a mask')
-        s, parts = self.start, []
-        cut = lambda z, sl: None if z is None else z[sl]
-        if s > 0: parts.append(self.orig(attn, hidden_states[:s], None, None, cut(temb, slice(None, s)), *args, **kwargs))
-        if s < len(hidden_states): parts.append(self._perturbed(attn, hidden_states[s:], cut(temb, slice(s, None))))
-        return torch.cat(parts) if len(parts) > 1 else parts[0]
-
-    def _perturbed(self, attn, h, temb):
-        "diffusers' `AttnProcessor2_0` on self-attention, with `fn(q, k, v, hw)` in place of `softmax(qkᵀ/√d)·v`."
-        residual = h
-        if attn.spatial_norm is not None: h = attn.spatial_norm(h, temb)
-        nd = h.ndim
-        if nd == 4: b, c, hh, ww = h.shape; h = h.view(b, c, hh * ww).transpose(1, 2)
-        hw = (hh, ww) if nd == 4 else _map_hw(h.shape[1], self.size)
-        b = h.shape[0]
-        if attn.group_norm is not None: h = attn.group_norm(h.transpose(1, 2)).transpose(1, 2)
-        q, k, v = attn.to_q(h), attn.to_k(h), attn.to_v(h)
-        d = k.shape[-1] // attn.heads
-        q, k, v = [z.view(b, -1, attn.heads, d).transpose(1, 2) for z in (q, k, v)]
-        if attn.norm_q is not None: q = attn.norm_q(q)
-        if attn.norm_k is not None: k = attn.norm_k(k)
-        o = self.fn(q, k, v, hw).transpose(1, 2).reshape(b, -1, attn.heads * d).to(q.dtype)
-        o = attn.to_out[1](attn.to_out[0](o)) # linear, dropout
-        if nd == 4: o = o.transpose(-1, -2).reshape(b, c, hh, ww)
-        if attn.residual_connection: o = o + residual
-        return o / attn.rescale_output_factor
-
-@contextmanager
-def patch_attention(model, # The network
-                    layers, # Layer id(s), see `select_layers`
-                    fn, # The perturbation: `fn(q, k, v, hw)` returns the attention output `(B, heads, N, d)`
-                    start:int=0, # Batch rows from `start` on are perturbed; those before keep their own attention
-                    size=None, # `(h, w)` of the network's input: the map shapes of diffusers layers that see token sequences
-                   ):
-    "Within the block, the chosen self-attention layers compute `fn` for rows `start:`; their own processors are put back on exit, also on an exception."
-    mods = select_layers(model, layers)
-    if hasattr(model, 'attn_processors'):
-        procs = model.attn_processors
-        try:
-            new = dict(procs)
-            for n in mods: new[f'{n}.processor'] = _DiffusersProcessor(procs[f'{n}.processor'], fn, start, size)
-            model.set_attn_processor(new)
-            yield mods
-        finally: model.set_attn_processor(dict(procs)) # set_attn_processor empties the dict it is given
-    else:
-        old = {n: m.processor for n, m in mods.items()}
-        try:
-            for n, m in mods.items(): m.processor = _RowsProcessor(old[n], fn, start)
-            yield mods
-        finally:
-            for n, m in mods.items(): m.processor = old[n]
-
 # %% ../nbs/06_negatives.ipynb #b3be6017
-def identity_attention(q, k, v, hw):
-    "PAG's perturbation: the attention map is the identity, so every position keeps its own value."
-    return v
-
 class PAG(Negative):
     "Perturbed-attention guidance: `n` is the model with identity attention maps in `layers` (Ahn et al. 2024, arXiv:2403.17377)."
     name, needs = 'PAG', ('model',)
@@ -237,7 +132,7 @@ class PAG(Negative):
                  s=None, # None: alone; a constant or schedule: combined with CFG
                 ):
         super().__init__(s)
-        _layer_ids(layers)
+        layer_ids(layers)
         self.layers = layers
 
     def attn(self, q, k, v, hw): return identity_attention(q, k, v, hw)
@@ -249,44 +144,6 @@ class PAG(Negative):
     def _args(self): return [repr(self.layers)]
 
 # %% ../nbs/06_negatives.ipynb #66844cd1
-def _check_blur(kernel_size, sigma, name='sigma'):
-    if isinstance(kernel_size, bool) or not isinstance(kernel_size, int) or kernel_size < 1 or kernel_size % 2 == 0:
-        raise ValueError(f'`kernel_size` must be an odd integer >= 1, got {kernel_size!r}')
-    if isinstance(sigma, bool) or not isinstance(sigma, (int, float)) or not 0 < sigma < math.inf:
-        raise ValueError(f'`{name}` must be a finite number > 0, got {sigma!r}')
-
-def gaussian_blur_2d(img:torch.Tensor, # Images `(B, C, H, W)`
-                     kernel_size:int, # Odd kernel side
-                     sigma:float, # Standard deviation, in pixels
-                    ) -> torch.Tensor:
-    "Separable Gaussian blur of each channel of `img`, with reflected borders (as in the SAG and SEG code)."
-    _check_blur(kernel_size, sigma)
-    p = kernel_size // 2
-    if p >= min(img.shape[-2:]): raise ValueError(f'a kernel of {kernel_size} needs images larger than {p} pixels, got {tuple(img.shape[-2:])}')
-    x = torch.linspace(-p, p, kernel_size, device=img.device, dtype=torch.float32)
-    k = torch.exp(-0.5 * (x / sigma) ** 2)
-    k = (k / k.sum()).to(img.dtype)
-    C = img.shape[1]
-    img = F.pad(img, (p, p, p, p), mode='reflect')
-    img = F.conv2d(img, k.view(1, 1, 1, -1).expand(C, 1, 1, kernel_size), groups=C)
-    return F.conv2d(img, k.view(1, 1, -1, 1).expand(C, 1, kernel_size, 1), groups=C)
-
-def seg_kernel_size(sigma:float, side:int) -> int:
-    "SEG's kernel side for `sigma` on a map of `side` pixels: `⌈6σ⌉` rounded up to odd, at most `side` rounded up to odd."
-    k = math.ceil(6 * sigma)
-    return min(k + 1 - k % 2, side + 1 - side % 2)
-
-def blur_queries(q:torch.Tensor, # Queries `(B, heads, N, d)`
-                 hw:tuple, # `(h, w)` of the map, `h·w = N`
-                 sigma:float, # Standard deviation of the blur, in positions; `math.inf`: the mean query everywhere
-                ) -> torch.Tensor:
-    "SEG's queries: each channel blurred over the map by a Gaussian of std `sigma`, or replaced by its mean for `sigma=inf`."
-    if math.isinf(sigma): return q.mean(2, keepdim=True).expand_as(q)
-    B, H, N, d = q.shape
-    img = q.permute(0, 1, 3, 2).reshape(B, H * d, *hw)
-    img = gaussian_blur_2d(img, seg_kernel_size(sigma, min(hw)), sigma)
-    return img.reshape(B, H, d, N).permute(0, 1, 3, 2)
-
 def _check_sigma(sigma):
     if isinstance(sigma, bool) or not isinstance(sigma, (int, float)) or not sigma > 0:
         raise ValueError(f'`sigma` must be a number > 0 (math.inf for the mean), got {sigma!r}')
@@ -322,13 +179,6 @@ def renoise(x0, eps, abar):
     "`√ᾱ·x0 + √(1-ᾱ)·ε`: a clean input noised back to level ᾱ."
     return abar ** 0.5 * x0 + (1 - abar) ** 0.5 * eps
 
-def attention_probe(store:list):
-    "A perturbation that changes nothing: plain attention, with its map `(B, heads, N, N)` and `hw` appended to `store`."
-    def fn(q, k, v, hw):
-        store.append((torch.softmax((q.float() @ k.float().transpose(-1, -2)) * q.shape[-1] ** -0.5, -1), hw))
-        return F.scaled_dot_product_attention(q, k, v)
-    return fn
-
 def sag_mask(probs:torch.Tensor, # Attention maps `(B, heads, N, N)`, queries by keys
              hw:tuple, # `(h, w)` of the map
              size:tuple, # `(H, W)` of the image to mask
@@ -350,7 +200,7 @@ class SAG(Negative):
                 ):
         super().__init__(s)
         if not (isinstance(layer, str) and layer): raise ValueError(f'`layer` must be one layer id, got {layer!r}')
-        _check_blur(kernel_size, blur_sigma, 'blur_sigma')
+        check_blur(kernel_size, blur_sigma, 'blur_sigma')
         self.layer, self.blur_sigma, self.kernel_size, self.threshold = layer, float(blur_sigma), kernel_size, float(threshold)
 
     @property
@@ -412,3 +262,6 @@ def negative_costs(pipe, # A pipeline whose `generate(cond, tfm, steps=, negativ
     ref = statistics.median(times[next(iter(runs))])
     return Costs(dict(run=k, passes=counts[k]['calls'] / steps, images=counts[k]['images'] / (steps * len(cond)),
                       time=statistics.median(times[k]) / ref) for k in runs)
+
+# %% ../nbs/06_negatives.ipynb #c6a10002
+__getattr__ = moved_names(__name__, {n: f'cf_guidance.attention.{n}' for n in ('attention_layers', 'select_layers', 'seg_kernel_size')})
