@@ -8,8 +8,8 @@ import copy, json, math, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from functools import partial
-from .transforms import GuidanceTfm, guided_pred, StepCtx, negative_generator
+from .transforms import GuidanceTfm
+from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
 __all__ = ['RES', 'NULL', 'N_CLASSES', 'SAMPLERS', 'WEIGHTS', 'MODELS', 'load_digits_data', 'to_unit', 'show_grid', 'augment',
@@ -222,7 +222,7 @@ class DigitsDiffusion:
                  sampler:str='ddim', # 'ddim' (deterministic) or 'ancestral'
                  clip_x0:bool=True, # Clip the predicted clean image to [-1, 1] at each step
                  progress:bool=False, # Show a progress bar over the steps
-                 negative=None, # Where `u` comes from (`cf_guidance.negatives`); the null label when None
+                 negative=NullCond(), # Where `u` comes from (`cf_guidance.negatives`): by default the null label
                 ) -> torch.Tensor:
         "Sample one image per label; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
         from tqdm.auto import tqdm
@@ -230,19 +230,18 @@ class DigitsDiffusion:
         labels = self._labels(labels)
         if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
         check_steps(steps)
-        tfm = GuidanceTfm(g=self.default_g) if guide_tfm is None else guide_tfm
-        tfm.start(steps)
-        if negative is not None: negative.start(steps)
+        tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else guide_tfm, as_negative(negative)
+        tfm.start(steps); negative.start(steps)
         if latents is None: latents = self.make_latents(len(labels), seed)
         if latents.shape != (len(labels), 1, RES, RES):
             raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
         x, g, null, ts = latents.float().clone(), torch.Generator().manual_seed(seed), torch.full_like(labels, NULL), self.timesteps(steps)
-        ng = None if negative is None else negative_generator(seed)
+        ng = negative_generator(seed)
         for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
             call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
-            ctx = None if negative is None else StepCtx(self.unet, call, self.abar[t], 'epsilon', self.random_cond, ng)
-            eps = guided_pred(tfm, i, partial(call, self.unet), x, labels, null, negative, ctx)
-            x = self.step(x, eps, i, ts, SAMPLERS[sampler], g, clip_x0)
+            ctx = StepCtx(x=x, cond=labels, uncond=null, idx=i, model=self.unet, call=call, abar=self.abar[t],
+                          random_cond=self.random_cond, generator=ng)
+            x = self.step(x, negative(tfm, ctx), i, ts, SAMPLERS[sampler], g, clip_x0)
         return x.clamp(-1, 1)
 
 # %% ../nbs/03_digits.ipynb #74a88a5b

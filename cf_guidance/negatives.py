@@ -4,16 +4,40 @@
 
 # %% ../nbs/06_negatives.ipynb #9b55eb01
 from __future__ import annotations
-import math, statistics, time
+import math, statistics, sys, time, warnings
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from typing import Callable
 import torch, torch.nn.functional as F
 from .schedules import check_steps, Scheduled, schedule_values, moved_names
-from .transforms import StepCtx, guided_pred
 from .attention import layer_ids, check_blur, patch_attention, identity_attention, gaussian_blur_2d, blur_queries, attention_probe
 
 # %% auto #0
-__all__ = ['Negative', 'NullCond', 'ICG', 'Autoguidance', 'SIMS', 'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG',
-           'count_passes', 'Costs', 'negative_costs']
+__all__ = ['StepCtx', 'negative_generator', 'Negative', 'NullCond', 'as_negative', 'ICG', 'Autoguidance', 'SIMS', 'PAG', 'SEG',
+           'x0_eps', 'renoise', 'sag_mask', 'SAG', 'count_passes', 'Costs', 'negative_costs', 'guided_pred']
+
+# %% ../nbs/06_negatives.ipynb #36170e35
+@dataclass(kw_only=True)
+class StepCtx:
+    "One sampling step as the pipeline knows it; a negative reads the fields it needs to make the guided prediction."
+    x:torch.Tensor=None # The model input, batch first
+    cond:torch.Tensor=None # The conditions of the batch (labels, text embeddings...)
+    uncond:torch.Tensor=None # The null conditions, same shape as `cond`
+    idx:int=None # The sampling step, from 0: where the transform reads its schedules
+    model:torch.nn.Module=None # The network; attention perturbations are installed here
+    call:Callable=None # `call(net, x, c)`: run `net` (this network, or another of its family) at this step's timestep
+    abar:float|torch.Tensor=None # ᾱ of the model input at this step: `x = √ᾱ·x0 + √(1-ᾱ)·ε`
+    prediction_type:str='epsilon' # What the network predicts: 'epsilon', 'v_prediction' or 'sample'
+    random_cond:Callable=None # `random_cond(n, generator)`: conditions for `n` images, drawn independently of them
+    generator:torch.Generator=None # The negative's own random stream for this run (`negative_generator`)
+    def fwd(self, x, c):
+        "The network's prediction for inputs `x` under conditions `c`, at this step: `call(model, x, c)`."
+        return self.call(self.model, x, c)
+
+def negative_generator(seed:int) -> torch.Generator:
+    "A CPU generator for a run's negative, seeded from `seed`'s stream, so its draws leave the sampler's noise as it was."
+    g = torch.Generator().manual_seed(seed)
+    return g.manual_seed(int(torch.randint(2**62, (1,), generator=g)))
 
 # %% ../nbs/06_negatives.ipynb #4879ac48
 def _batched(fwd, x, conds):
@@ -28,7 +52,7 @@ def _split(out, need_u, need_n):
 class Negative(Scheduled):
     "Base of negatives: `n` replaces `u` (alone, `s=None`), or adds `s·(anchor − n)` to the guided prediction (combined)."
     name = 'negative'
-    needs = () # the `StepCtx` fields it reads
+    needs = () # the `StepCtx` fields it reads, besides the step's own `x`, `cond`, `uncond`, `idx` and `fwd`
     def __init__(self, s=None): # None: alone; a constant or schedule: combined with CFG on the null condition
         self.schedules = {} if s is None else {'s': schedule_values('s', s)}
 
@@ -40,20 +64,21 @@ class Negative(Scheduled):
         "Check `num_steps` and that the schedule of `s` covers it; pipelines call this before step 0."
         check_steps(num_steps); self.check_schedules(num_steps)
 
-    def preds(self, fwd, x, cond, uncond, ctx, need_u:bool, need_n:bool) -> tuple:
-        "`(u, t, n)`, with None for the ones not needed; subclasses implement it."
+    def preds(self, ctx:StepCtx, need_u:bool, need_n:bool) -> tuple:
+        "`(u, t, n)` at step `ctx`, with None for the ones not needed; subclasses implement it."
         raise NotImplementedError
 
-    def __call__(self, tfm, idx, fwd, x, cond, uncond, ctx:StepCtx=None) -> torch.Tensor:
-        "The guided prediction at step `idx`; the arguments are `guided_pred`'s."
+    def __call__(self, tfm, ctx:StepCtx) -> torch.Tensor:
+        "The guided prediction of transform `tfm` at step `ctx`."
         missing = [f for f in self.needs if getattr(ctx, f, None) is None]
         if missing: raise ValueError(f'{self.name} needs the pipeline to give {missing} in its StepCtx')
+        idx = ctx.idx
         if not self.combined:
-            _, t, n = self.preds(fwd, x, cond, uncond, ctx, False, tfm.needs_u(idx))
+            _, t, n = self.preds(ctx, False, tfm.needs_u(idx))
             return tfm(n, t, idx)
         s = self.scheduler('s', idx)
         need_u = tfm.needs_u(idx) or (s != 0 and self.anchor == 'u')
-        u, t, n = self.preds(fwd, x, cond, uncond, ctx, need_u, s != 0)
+        u, t, n = self.preds(ctx, need_u, s != 0)
         pred = tfm(u, t, idx)
         if s == 0: return pred
         a = t if self.anchor == 't' else u
@@ -65,24 +90,46 @@ class Negative(Scheduled):
         return f'{self.name}({", ".join(self._args() + s)})'
     def _args(self): return []
 
+# %% ../nbs/06_negatives.ipynb #4879ac49
 class NullCond(Negative):
     "Plain CFG's negative, the default: the model under the null condition, in one pass of `[uncond, cond]`."
     name = 'null condition'
     def __init__(self): super().__init__()
-    def __call__(self, tfm, idx, fwd, x, cond, uncond, ctx=None): return guided_pred(tfm, idx, fwd, x, cond, uncond)
+    def preds(self, ctx, need_u, need_n):
+        "`n` is `u`, the null condition's prediction, batched first; only `t` where the transform does not need it."
+        out = _batched(ctx.fwd, ctx.x, [ctx.uncond] * need_n + [ctx.cond])
+        return None, out[-1], (out[0] if need_n else None)
+    def __repr__(self): return 'NullCond()'
+
+# %% ../nbs/06_negatives.ipynb #c6a10014
+def _user_level() -> int:
+    "The `stacklevel` of the first caller outside cf_guidance and torch, so that a warning points at the user's code."
+    f, level = sys._getframe(1), 1
+    while f is not None and f.f_globals.get('__name__', '').split('.')[0] in ('cf_guidance', 'torch'): f, level = f.f_back, level + 1
+    return level
+
+def as_negative(negative) -> Negative:
+    "`negative`, checked to be one; `None`, the default before 0.1, is `NullCond()` (deprecated)."
+    if negative is None:
+        warnings.warn('`negative=None` is deprecated and will be removed in the next release: the default is `NullCond()`, '
+                      'the same passes', DeprecationWarning, stacklevel=_user_level())
+        return NullCond()
+    if not (callable(negative) and callable(getattr(negative, 'start', None))):
+        raise ValueError(f'`negative` must be a negative (cf_guidance.negatives), got {negative!r}')
+    return negative
 
 # %% ../nbs/06_negatives.ipynb #69ebaa62
 class ICG(Negative):
     "Independent-condition guidance: `n` is the model under a random condition `ŷ`, fresh each step (Sadat et al. 2024, arXiv:2407.02687)."
     name, needs = 'ICG', ('random_cond',)
     def __init__(self, s=None): super().__init__(s)
-    def preds(self, fwd, x, cond, uncond, ctx, need_u, need_n):
-        conds = [uncond] * need_u + [cond]
+    def preds(self, ctx, need_u, need_n):
+        conds = [ctx.uncond] * need_u + [ctx.cond]
         if need_n:
-            r = ctx.random_cond(len(x), ctx.generator)
-            if r.shape != cond.shape: raise ValueError(f'random_cond gave conditions of shape {tuple(r.shape)} for conditions of shape {tuple(cond.shape)}')
-            conds.append(r.to(cond.device, cond.dtype))
-        return _split(_batched(fwd, x, conds), need_u, need_n)
+            r = ctx.random_cond(len(ctx.x), ctx.generator)
+            if r.shape != ctx.cond.shape: raise ValueError(f'random_cond gave conditions of shape {tuple(r.shape)} for conditions of shape {tuple(ctx.cond.shape)}')
+            conds.append(r.to(ctx.cond.device, ctx.cond.dtype))
+        return _split(_batched(ctx.fwd, ctx.x, conds), need_u, need_n)
 
 # %% ../nbs/06_negatives.ipynb #bed9220e
 class Autoguidance(Negative):
@@ -108,11 +155,11 @@ class Autoguidance(Negative):
                 raise ValueError(f'the weak model has {k}={getattr(b, k, None)} where the model has {getattr(a, k, None)}: '
                                  'autoguidance needs a model of the same latent space')
 
-    def preds(self, fwd, x, cond, uncond, ctx, need_u, need_n):
+    def preds(self, ctx, need_u, need_n):
         if need_n: self.check(ctx.model)
-        u, t, _ = _split(_batched(fwd, x, [uncond] * need_u + [cond]), need_u, False)
+        u, t, _ = _split(_batched(ctx.fwd, ctx.x, [ctx.uncond] * need_u + [ctx.cond]), need_u, False)
         if not need_n: return u, t, None
-        n = ctx.call(self.weak, x, cond)
+        n = ctx.call(self.weak, ctx.x, ctx.cond)
         if n.shape != t.shape: raise ValueError(f'the weak model predicts shape {tuple(n.shape)} where the model predicts {tuple(t.shape)}')
         return u, t, n
 
@@ -136,11 +183,12 @@ class PAG(Negative):
         self.layers = layers
 
     def attn(self, q, k, v, hw): return identity_attention(q, k, v, hw)
-    def preds(self, fwd, x, cond, uncond, ctx, need_u, need_n):
-        conds = [uncond] * need_u + [cond] + [cond] * need_n
-        if not need_n: return _split(_batched(fwd, x, conds), need_u, False)
+    def preds(self, ctx, need_u, need_n):
+        x = ctx.x
+        conds = [ctx.uncond] * need_u + [ctx.cond] + [ctx.cond] * need_n
+        if not need_n: return _split(_batched(ctx.fwd, x, conds), need_u, False)
         with patch_attention(ctx.model, self.layers, self.attn, start=(len(conds) - 1) * len(x), size=x.shape[-2:]):
-            return _split(_batched(fwd, x, conds), need_u, True)
+            return _split(_batched(ctx.fwd, x, conds), need_u, True)
     def _args(self): return [repr(self.layers)]
 
 # %% ../nbs/06_negatives.ipynb #66844cd1
@@ -212,16 +260,16 @@ class SAG(Negative):
         mask = sag_mask(probs, hw, x.shape[-2:], self.threshold)
         return renoise(torch.lerp(x0, gaussian_blur_2d(x0, self.kernel_size, self.blur_sigma), mask), eps, abar).to(x.dtype)
 
-    def preds(self, fwd, x, cond, uncond, ctx, need_u, need_n):
-        conds = [uncond] * need_u + [cond]
-        if not need_n: return _split(_batched(fwd, x, conds), need_u, False)
+    def preds(self, ctx, need_u, need_n):
+        x, conds = ctx.x, [ctx.uncond] * need_u + [ctx.cond]
+        if not need_n: return _split(_batched(ctx.fwd, x, conds), need_u, False)
         maps = []
         with patch_attention(ctx.model, self.layer, attention_probe(maps), size=x.shape[-2:]) as mods:
             if len(mods) != 1: raise ValueError(f'SAG reads one attention map, but {self.layer!r} picks {list(mods)}: give one layer')
-            out = _batched(fwd, x, conds)
+            out = _batched(ctx.fwd, x, conds)
         i = 0 if self.anchor == 'u' else len(conds) - 1 # the branch SAG degrades
         probs, hw = maps[0]
-        n = fwd(self.degrade(x, out[i], probs.chunk(len(conds))[i], hw, ctx), conds[i])
+        n = ctx.fwd(self.degrade(x, out[i], probs.chunk(len(conds))[i], hw, ctx), conds[i])
         return _split(out, need_u, False)[:2] + (n,)
     def _args(self): return [repr(self.layer)]
 
@@ -246,7 +294,7 @@ class Costs(list):
 
 def negative_costs(pipe, # A pipeline whose `generate(cond, tfm, steps=, negative=)` runs `pipe.unet`
                    cond, # What to generate, e.g. labels
-                   runs:dict, # {title: (transform, negative or None)}; the first is the reference
+                   runs:dict, # {title: (transform, negative)}; the first is the reference
                    steps:int=20, # Sampling steps
                    reps:int=2, # Timed repetitions of each run, interleaved
                    **gen_kw, # More arguments for `generate`
@@ -262,6 +310,24 @@ def negative_costs(pipe, # A pipeline whose `generate(cond, tfm, steps=, negativ
     ref = statistics.median(times[next(iter(runs))])
     return Costs(dict(run=k, passes=counts[k]['calls'] / steps, images=counts[k]['images'] / (steps * len(cond)),
                       time=statistics.median(times[k]) / ref) for k in runs)
+
+# %% ../nbs/06_negatives.ipynb #c6a10004
+def guided_pred(tfm, # The guidance transform
+                idx:int, # Sampling step
+                fwd, # The model: `fwd(x, c)`
+                x:torch.Tensor, # Model input
+                cond, # Conditions of the batch
+                uncond, # The null conditions
+                negative=None, # Where `u` comes from; `NullCond()` when None
+                ctx:StepCtx=None, # More of what the pipeline knows about the step
+               ) -> torch.Tensor:
+    "Deprecated (0.1): the guided prediction of one step; build a `StepCtx` and call `negative(tfm, ctx)` instead."
+    warnings.warn('`guided_pred` is deprecated and will be removed in the next release: build a `StepCtx` and call '
+                  '`negative(tfm, ctx)`', DeprecationWarning, stacklevel=2)
+    base = {} if ctx is None else {f.name: getattr(ctx, f.name) for f in fields(ctx)}
+    step = StepCtx(**{**base, 'idx': idx, 'x': x, 'cond': cond, 'uncond': uncond})
+    step.fwd = fwd # the model as given, whatever `call` says
+    return (NullCond() if negative is None else negative)(tfm, step)
 
 # %% ../nbs/06_negatives.ipynb #c6a10002
 __getattr__ = moved_names(__name__, {n: f'cf_guidance.attention.{n}' for n in ('attention_layers', 'select_layers', 'seg_kernel_size')})

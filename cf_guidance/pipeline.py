@@ -10,8 +10,8 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .schedules import check_steps, check_finite, check_finite_seq
-from functools import partial
-from .transforms import GuidanceTfm, guided_pred, StepCtx, negative_generator
+from .transforms import GuidanceTfm
+from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
@@ -284,7 +284,7 @@ def generate(self:MinimalDiffusion,
              eta:float=0., # DDIM's eta: 0 is deterministic DDIM
              progress:bool=True, # Show a progress bar over the steps
              output_type:str='pil', # 'pil' (list of images), 'np' (NHWC in [0,1]), 'pt' (NCHW in [0,1]) or 'latent'
-             negative=None, # Where `u` comes from (`cf_guidance.negatives`); `negative_prompt`'s embeddings when None
+             negative=NullCond(), # Where `u` comes from (`cf_guidance.negatives`): by default `negative_prompt`'s embeddings
             ):
     "Images for `prompt`, with `guide_tfm(u, t, idx)` making the noise prediction at each step."
     if self.unet is None: raise RuntimeError('the model is not loaded: call `.load()` first')
@@ -301,9 +301,8 @@ def generate(self:MinimalDiffusion,
         if latents.ndim != 4 or tuple(latents.shape[1:]) != shape or len(latents) not in (1, bs):
             raise ValueError(f'`latents` must have shape (1 or {bs}, {", ".join(map(str, shape))}) for {width}x{height} images, '
                              f'got {tuple(latents.shape)}')
-    tfm = GuidanceTfm(g=7.5) if guide_tfm is None else guide_tfm
-    tfm.start(steps) # a schedule shorter than `steps` fails here, before any compute
-    if negative is not None: negative.start(steps)
+    tfm, negative = GuidanceTfm(g=7.5) if guide_tfm is None else guide_tfm, as_negative(negative)
+    tfm.start(steps); negative.start(steps) # a schedule shorter than `steps` fails here, before any compute
 
     cond, uncond = self.encode_text(prompts), self.encode_text(negs) # two calls, as diffusers does: same numbers
     sched = self.make_scheduler()
@@ -312,12 +311,12 @@ def generate(self:MinimalDiffusion,
     if latents is None: latents = self.make_latents(bs, width, height, generator=generator)
     x = latents.to(self.device, self.dtype).expand(bs, *shape) * sched.init_noise_sigma
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
-    ng = None if negative is None else negative_generator(generator.initial_seed() if generator is not None else 0)
+    ng = negative_generator(generator.initial_seed() if generator is not None else 0)
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
-        ctx = None if negative is None else StepCtx(self.unet, call, alpha_bar(sched, t), sched.config.prediction_type, self.random_cond, ng)
-        pred = guided_pred(tfm, i * steps // len(ts), partial(call, self.unet), sched.scale_model_input(x, t), cond, uncond, negative, ctx)
-        x = sched.step(pred, t, x, **step_kw, return_dict=False)[0]
+        ctx = StepCtx(x=sched.scale_model_input(x, t), cond=cond, uncond=uncond, idx=i * steps // len(ts), model=self.unet, call=call,
+                      abar=alpha_bar(sched, t), prediction_type=sched.config.prediction_type, random_cond=self.random_cond, generator=ng)
+        x = sched.step(negative(tfm, ctx), t, x, **step_kw, return_dict=False)[0]
     return self.decode(x, output_type)
 
 @patch

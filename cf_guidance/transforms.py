@@ -4,17 +4,12 @@
 
 # %% ../nbs/01_transforms.ipynb #d146fa20
 from __future__ import annotations
-import math
-from dataclasses import dataclass
-from numbers import Real
-from typing import Callable
 import torch
 from .schedules import Scheduled, schedule_values, moved_names
 
 # %% auto #0
-__all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'GuidanceTfm', 'StepCtx', 'negative_generator', 'guided_pred',
-           'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG', 'APG',
-           'CFGZeroStar']
+__all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'GuidanceTfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance',
+           'per_sample_std', 'RescaledCFG', 'APG', 'CFGZeroStar']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -83,37 +78,6 @@ class GuidanceTfm(Scheduled):
     def __repr__(self):
         ps = ', '.join(f'{k}={v:g}' if isinstance(v, float) else f'{k}=[{v[0]:g}…{v[-1]:g}]' for k,v in self.schedules.items())
         return f'{self.name}({ps})'
-
-# %% ../nbs/01_transforms.ipynb #36170e35
-@dataclass
-class StepCtx:
-    "What a pipeline knows about one sampling step, for negatives (`cf_guidance.negatives`) that need more than `fwd`."
-    model:torch.nn.Module=None # The network: `fwd(x, c)` is `call(model, x, c)`; attention perturbations are installed here
-    call:Callable=None # `call(net, x, c)`: run `net` (this network, or another of its family) at this step's timestep
-    abar:float|torch.Tensor=None # ᾱ of the model input at this step: `x = √ᾱ·x0 + √(1-ᾱ)·ε`
-    prediction_type:str='epsilon' # What the network predicts: 'epsilon', 'v_prediction' or 'sample'
-    random_cond:Callable=None # `random_cond(n, generator)`: conditions for `n` images, drawn independently of them
-    generator:torch.Generator=None # The negative's own random stream for this run (`negative_generator`)
-
-def negative_generator(seed:int) -> torch.Generator:
-    "A CPU generator for a run's negative, seeded from `seed`'s stream, so its draws leave the sampler's noise as it was."
-    g = torch.Generator().manual_seed(seed)
-    return g.manual_seed(int(torch.randint(2**62, (1,), generator=g)))
-
-def guided_pred(tfm:GuidanceTfm, # The guidance transform
-                idx:int, # Sampling step
-                fwd, # The model: `fwd(x, c)` returns its prediction for inputs `x` under conditions `c`
-                x:torch.Tensor, # Model input, batch first
-                cond, # Conditions of the batch (a tensor: labels, text embeddings...)
-                uncond, # The unconditional conditions, same shape as `cond`
-                negative=None, # Where `u` comes from (`cf_guidance.negatives`); the null condition `uncond` when None
-                ctx:StepCtx=None, # What the pipeline knows about this step, for the negative
-               ) -> torch.Tensor:
-    "`tfm(u, t, idx)` from one batched forward pass, leaving out the unconditional half when `tfm.needs_u(idx)` is False."
-    if negative is not None: return negative(tfm, idx, fwd, x, cond, uncond, ctx)
-    if not tfm.needs_u(idx): return tfm(None, fwd(x, cond), idx)
-    u, t = fwd(torch.cat([x, x]), torch.cat([uncond, cond])).chunk(2)
-    return tfm(u, t, idx)
 
 # %% ../nbs/01_transforms.ipynb #25521e27
 class BaseNormGuidance(GuidanceTfm):
@@ -187,3 +151,6 @@ class CFGZeroStar(GuidanceTfm):
         nu = per_sample_dot(u, u)
         s = _div(per_sample_dot(t, u), nu, 1.)
         return s*u + g * (t - s*u)
+
+# %% ../nbs/01_transforms.ipynb #d1a10002
+__getattr__ = moved_names(__name__, {n: f'cf_guidance.negatives.{n}' for n in ('StepCtx', 'negative_generator', 'guided_pred')})
