@@ -9,14 +9,13 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .schedules import check_steps, check_finite, check_finite_seq
+from .schedules import check_steps, check_finite, check_finite_seq, moved_names
 from .transforms import GuidanceTfm
 from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
-           'make_tiny_sd', 'hub_offline', 'find_model', 'MinimalDiffusion', 'encode_prompts', 'alpha_bar',
-           'SchedCallback']
+           'hub_offline', 'find_model', 'MinimalDiffusion', 'encode_prompts', 'alpha_bar', 'SchedCallback']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -70,45 +69,6 @@ def make_scheduler(name:str, # A key of `SCHEDULERS`
     cls, kw = SCHEDULERS[name]
     if karras: kw = {**kw, 'use_karras_sigmas': True}
     return getattr(diffusers, cls).from_config(dict(config), **kw)
-
-# %% ../nbs/02_pipeline.ipynb #b828d859
-def _byte_chars():
-    "GPT-2/CLIP's map from the 256 bytes to printable characters (the base of a byte-level BPE vocabulary)."
-    bs = list(range(ord('!'), ord('~')+1)) + list(range(ord('¡'), ord('¬')+1)) + list(range(ord('®'), ord('ÿ')+1))
-    cs, n = bs[:], 0
-    for b in range(256):
-        if b not in bs: bs.append(b); cs.append(256+n); n += 1
-    return [chr(c) for c in cs]
-
-def make_tiny_sd(path, # Folder to write the model into; created if needed
-                 prediction_type:str='epsilon', # What the UNet predicts: 'epsilon' (SD 1.x) or 'v_prediction' (SD 2.x)
-                 seed:int=0, # Seed of the random weights
-                ) -> Path:
-    "Write a tiny randomly initialised Stable Diffusion into `path`, in diffusers' folder layout; returns the path."
-    from diffusers import AutoencoderKL, PNDMScheduler, StableDiffusionPipeline, UNet2DConditionModel
-    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
-    path = Path(path); (path/'tokenizer').mkdir(parents=True, exist_ok=True)
-    chars = _byte_chars()
-    vocab = chars + [c+'</w>' for c in chars] + ['<|startoftext|>', '<|endoftext|>']
-    (path/'tokenizer'/'vocab.json').write_text(json.dumps({t:i for i,t in enumerate(vocab)}))
-    (path/'tokenizer'/'merges.txt').write_text('#version: 0.2\n') # no merges: one token per character
-    tok = CLIPTokenizer(str(path/'tokenizer'/'vocab.json'), str(path/'tokenizer'/'merges.txt'), model_max_length=77)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        text_encoder = CLIPTextModel(CLIPTextConfig(vocab_size=len(vocab), hidden_size=32, intermediate_size=37,
-            num_attention_heads=4, num_hidden_layers=2, max_position_embeddings=77,
-            bos_token_id=len(vocab)-2, eos_token_id=len(vocab)-1, pad_token_id=len(vocab)-1))
-        unet = UNet2DConditionModel(sample_size=8, block_out_channels=(32, 64), layers_per_block=1,
-            down_block_types=('DownBlock2D', 'CrossAttnDownBlock2D'), up_block_types=('CrossAttnUpBlock2D', 'UpBlock2D'),
-            cross_attention_dim=32, attention_head_dim=8)
-        vae = AutoencoderKL(block_out_channels=(8, 16, 16, 16), down_block_types=('DownEncoderBlock2D',)*4,
-            up_block_types=('UpDecoderBlock2D',)*4, latent_channels=4, norm_num_groups=8, layers_per_block=1, sample_size=64)
-    # SD 1.x's scheduler config, as in the real model folders
-    scheduler = PNDMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', skip_prk_steps=True,
-                              steps_offset=1, set_alpha_to_one=False, prediction_type=prediction_type)
-    StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tok, unet=unet, scheduler=scheduler,
-                            safety_checker=None, feature_extractor=None, requires_safety_checker=False).save_pretrained(path)
-    return path
 
 # %% ../nbs/02_pipeline.ipynb #80f77b75
 SD_PARTS = ('tokenizer', 'text_encoder', 'vae', 'unet', 'scheduler')
@@ -388,3 +348,6 @@ class SchedCallback:
             u = encode_prompts(pipe.tokenizer, pipe.text_encoder, negs).to(emb.device, emb.dtype)
             self.uncond = u.expand(bs, *u.shape[1:])
         return self.uncond
+
+# %% ../nbs/02_pipeline.ipynb #f2a10003
+__getattr__ = moved_names(__name__, {'make_tiny_sd': 'cf_guidance.testing.make_tiny_sd'})
