@@ -8,14 +8,14 @@ import copy, json, math, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
+from .schedules import moved_names
 from .transforms import GuidanceTfm
 from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
-__all__ = ['RES', 'NULL', 'N_CLASSES', 'SAMPLERS', 'WEIGHTS', 'MODELS', 'load_digits_data', 'to_unit', 'show_grid', 'augment',
-           'sdpa', 'SelfAttention', 'ResBlock', 'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded',
-           'DigitsDiffusion', 'TrainConfig', 'train_digits', 'sample_dataset', 'save_weights', 'read_meta',
-           'load_weights', 'load_digits_model']
+__all__ = ['RES', 'NULL', 'N_CLASSES', 'SAMPLERS', 'WEIGHTS', 'MODELS', 'load_digits_data', 'augment', 'sdpa', 'SelfAttention',
+           'ResBlock', 'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'TrainConfig',
+           'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights', 'load_digits_model']
 
 # %% ../nbs/03_digits.ipynb #dbd76bc0
 RES, NULL, N_CLASSES = 16, 10, 10 # image side, the null ("unconditional") label, number of digit classes
@@ -38,41 +38,6 @@ def load_digits_data(split:str='train', # 'train', 'test' (held out) or 'all'
         test[idx[torch.randperm(len(idx), generator=g)[:round(0.2*len(idx))]]] = True
     keep = test if split == 'test' else ~test
     return x[keep], y[keep]
-
-# %% ../nbs/03_digits.ipynb #32f7a764
-def to_unit(x:torch.Tensor) -> torch.Tensor:
-    "Images from the model's `[-1, 1]` to `[0, 1]`, clipped."
-    return ((x.float() + 1) / 2).clamp(0, 1)
-
-def show_grid(imgs:torch.Tensor, # Images `(N, C, H, W)` in `[-1, 1]`
-              ncols:int=10, # Images per row
-              titles=None, # Optional title per image
-              ax=None, # Axis to draw on: the grid becomes one image
-              title:str='', # Title of the whole grid
-              scale:float=0.6, # Inches per image
-             ):
-    "Show images in a grid; with `ax`, as one tiled image on that axis. Returns the figure or axis."
-    import matplotlib.pyplot as plt
-    imgs = to_unit(imgs.detach().cpu())
-    imgs = F.pad(imgs, (1, 1, 1, 1), value=0. if imgs.shape[1] == 1 else 1.) # a white line between images
-    n, nrows = len(imgs), math.ceil(len(imgs) / ncols)
-    if ax is not None or titles is None:
-        pad = torch.ones(nrows*ncols - n, *imgs.shape[1:])
-        tiles = torch.cat([imgs, pad]).view(nrows, ncols, *imgs.shape[1:])
-        grid = tiles.permute(2, 0, 3, 1, 4).reshape(imgs.shape[1], nrows*imgs.shape[2], ncols*imgs.shape[3])
-        if ax is None: _, ax = plt.subplots(figsize=(ncols*scale, nrows*scale))
-        ax.imshow(grid.permute(1, 2, 0).squeeze(-1), cmap='gray_r' if imgs.shape[1] == 1 else None, vmin=0, vmax=1)
-        ax.set_xticks([]); ax.set_yticks([])
-        if title: ax.set_title(title, fontsize='small')
-        return ax
-    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*scale*1.4, nrows*scale*1.6), squeeze=False)
-    for i, a in enumerate(axs.flat):
-        a.axis('off')
-        if i < n:
-            a.imshow(imgs[i].permute(1, 2, 0).squeeze(-1), cmap='gray_r', vmin=0, vmax=1)
-            a.set_title(str(titles[i]), fontsize='x-small')
-    if title: fig.suptitle(title, fontsize='small')
-    return fig
 
 # %% ../nbs/03_digits.ipynb #33225203
 def augment(x:torch.Tensor, # Images `(N, 1, H, W)` in `[-1, 1]`
@@ -354,3 +319,6 @@ def load_digits_model(name:str='default') -> DigitsDiffusion:
     meta = read_meta(path)
     unet = load_weights(DigitsUNet(UNetConfig(**{**meta['unet'], 'ch': tuple(meta['unet']['ch'])})), path)
     return DigitsDiffusion(unet, meta.get('default_g', 2.), meta)
+
+# %% ../nbs/03_digits.ipynb #f3a10031
+__getattr__ = moved_names(__name__, {n: f'cf_guidance.plotting.{n}' for n in ('show_grid', 'to_unit')})

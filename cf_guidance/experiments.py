@@ -10,11 +10,11 @@ from pathlib import Path
 import torch
 from .schedules import get_cos_sched, invert_sched, plot_scheds, check_finite
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
+from .plotting import show_runs
 
 # %% auto #0
 __all__ = ['DEFAULT_COS_PARAMS', 'METRICS', 'SWEEPS', 'cos_harness', 'Expt', 'create_expts', 'const_expt', 'invert_expts',
-           'plot_expts', 'as_images', 'run', 'show_runs', 'Results', 'measure', 'part1', 'part2', 'part3', 'part4',
-           'flat']
+           'plot_expts', 'as_images', 'run', 'Results', 'measure', 'part1', 'part2', 'part3', 'part4', 'flat']
 
 # %% ../nbs/05_experiments.ipynb #68a3ad7e
 DEFAULT_COS_PARAMS = dict(max_val=7.5, min_val=0.15, num_cycles=0.5, num_warmup_steps=0, warmup_init_val=0., k_decay=1.)
@@ -88,18 +88,6 @@ def run(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed=, latent
     imgs = [as_images(pipe.generate(cond, e.make_tfm(), steps=steps, seed=seed, **gen_kw))
             for e in tqdm(expts, disable=not progress, desc='experiments', leave=False)]
     return imgs, [e.title for e in expts]
-
-def show_runs(imgs:list, titles:list, ncols:int=None, scale:float=1.5, title:str=''):
-    "One row per experiment: its title on the left and its images (from `run`) to the right."
-    import matplotlib.pyplot as plt
-    from cf_guidance.digits import show_grid
-    n = len(imgs[0]); ncols = ncols or n
-    fig, axs = plt.subplots(len(imgs), 1, figsize=(ncols*scale*(0.5 if imgs[0].shape[-1] <= 32 else 1.5), len(imgs)*scale*(0.5 if imgs[0].shape[-1] <= 32 else 1.5)*math.ceil(n/ncols)), squeeze=False)
-    for ax, im, t in zip(axs[:, 0], imgs, titles):
-        show_grid(im, ncols=ncols, ax=ax); ax.set_ylabel(t, rotation=0, ha='right', va='center', fontsize='small')
-    if title: fig.suptitle(title, fontsize='medium')
-    fig.tight_layout()
-    return fig
 
 # %% ../nbs/05_experiments.ipynb #bfa1c912
 class Results:

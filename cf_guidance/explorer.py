@@ -41,7 +41,8 @@ def schedule_explorer(model=None, # A pipeline with `generate(cond, guide_tfm, s
     from IPython import get_ipython
     from IPython.display import display
     from cf_guidance.experiments import as_images
-    from cf_guidance.digits import show_grid, load_digits_model
+    from cf_guidance.plotting import show_grid
+    from cf_guidance.digits import load_digits_model
     if model is None: model = load_digits_model()
     g = float(getattr(model, 'default_g', 7.5) if g is None else g)
     cond = list(range(10)) if cond is None else cond
