@@ -4,8 +4,7 @@
 
 # %% ../nbs/06_negatives.ipynb #9b55eb01
 from __future__ import annotations
-import math, statistics, sys, time, warnings
-from contextlib import contextmanager
+import math, sys, warnings
 from dataclasses import dataclass, fields
 from typing import Callable
 import torch, torch.nn.functional as F
@@ -14,7 +13,7 @@ from .attention import layer_ids, check_blur, patch_attention, identity_attentio
 
 # %% auto #0
 __all__ = ['StepCtx', 'negative_generator', 'Negative', 'NullCond', 'as_negative', 'ICG', 'Autoguidance', 'SIMS', 'PAG', 'SEG',
-           'x0_eps', 'renoise', 'sag_mask', 'SAG', 'count_passes', 'Costs', 'negative_costs', 'guided_pred']
+           'x0_eps', 'renoise', 'sag_mask', 'SAG', 'guided_pred']
 
 # %% ../nbs/06_negatives.ipynb #36170e35
 @dataclass(kw_only=True)
@@ -273,44 +272,6 @@ class SAG(Negative):
         return _split(out, need_u, False)[:2] + (n,)
     def _args(self): return [repr(self.layer)]
 
-# %% ../nbs/06_negatives.ipynb #0aedf089
-@contextmanager
-def count_passes(*nets):
-    "Count, inside the block, the forward passes of `nets` and the images (batch rows) they see: yields `{'calls', 'images'}`."
-    c = {'calls': 0, 'images': 0}
-    def hook(m, args): c['calls'] += 1; c['images'] += len(args[0])
-    hs = [n.register_forward_pre_hook(hook) for n in nets]
-    try: yield c
-    finally:
-        for h in hs: h.remove()
-
-# %% ../nbs/06_negatives.ipynb #4874b10f
-class Costs(list):
-    "Rows of `negative_costs`, shown as a table."
-    def _repr_markdown_(self):
-        return ('| run | passes per step | images per image per step | time vs first |\n|---|---:|---:|---:|\n' +
-                ''.join(f"| {r['run']} | {r['passes']:g} | {r['images']:g} | {r['time']:.2f} |\n" for r in self))
-    __repr__ = _repr_markdown_
-
-def negative_costs(pipe, # A pipeline whose `generate(cond, tfm, steps=, negative=)` runs `pipe.unet`
-                   cond, # What to generate, e.g. labels
-                   runs:dict, # {title: (transform, negative)}; the first is the reference
-                   steps:int=20, # Sampling steps
-                   reps:int=2, # Timed repetitions of each run, interleaved
-                   **gen_kw, # More arguments for `generate`
-                  ) -> Costs:
-    "Per step: network passes, images through the networks per image, and wall time relative to the first run."
-    nets = lambda neg: [pipe.unet] + ([neg.weak] if isinstance(neg, Autoguidance) else [])
-    for tfm, neg in runs.values(): pipe.generate(cond, tfm, steps=1, negative=neg, **gen_kw) # warm-up
-    counts, times = {}, {k: [] for k in runs}
-    for _ in range(reps):
-        for k, (tfm, neg) in runs.items():
-            with count_passes(*nets(neg)) as counts[k]:
-                t0 = time.perf_counter(); pipe.generate(cond, tfm, steps=steps, negative=neg, **gen_kw); times[k].append(time.perf_counter() - t0)
-    ref = statistics.median(times[next(iter(runs))])
-    return Costs(dict(run=k, passes=counts[k]['calls'] / steps, images=counts[k]['images'] / (steps * len(cond)),
-                      time=statistics.median(times[k]) / ref) for k in runs)
-
 # %% ../nbs/06_negatives.ipynb #c6a10004
 def guided_pred(tfm, # The guidance transform
                 idx:int, # Sampling step
@@ -330,4 +291,5 @@ def guided_pred(tfm, # The guidance transform
     return (NullCond() if negative is None else negative)(tfm, step)
 
 # %% ../nbs/06_negatives.ipynb #c6a10002
-__getattr__ = moved_names(__name__, {n: f'cf_guidance.attention.{n}' for n in ('attention_layers', 'select_layers', 'seg_kernel_size')})
+__getattr__ = moved_names(__name__, {**{n: f'cf_guidance.attention.{n}' for n in ('attention_layers', 'select_layers', 'seg_kernel_size')},
+                                     **{n: f'cf_guidance.benchmark.{n}' for n in ('count_passes', 'Costs', 'negative_costs')}})
