@@ -12,20 +12,20 @@ import torch
 import cf_guidance
 from . import schedules, transforms
 from .transforms import GuidanceTfm, TNormGuidance
-from .experiments import (SWEEPS, DEFAULT_COS_PARAMS, METRICS, Expt, Results, create_expts, const_expt,
-                                     invert_expts, flat, plot_expts, run, show_runs, measure)
+from .experiments import (SWEEPS, SD_G, G_SMALL, DEFAULT_COS_PARAMS, METRICS, Expt, Results, create_expts, const_expt,
+                                     invert_expts, all_expts, plot_expts, sample_expts, measure)
+from .plotting import show_runs
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'TRANSFORMS', 'SD_G', 'G_SMALL', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'ConfigError',
-           'find_tfm', 'read_config', 'config_sweep', 'make_parser', 'parse_args', 'shard', 'rank_world',
-           'wait_for_everyone', 'job_record', 'run_share', 'merge', 'main']
+__all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'ConfigError', 'find_tfm', 'read_config',
+           'config_sweep', 'make_parser', 'parse_args', 'shard', 'rank_world', 'wait_for_everyone', 'job_record',
+           'run_share', 'merge', 'main']
 
 # %% ../nbs/08_cli.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
              'power': schedules.get_power_sched, 'cos_ramp': schedules.get_cos_ramp_sched,
              'clamp_linear': schedules.get_clamp_linear_sched}
 TRANSFORMS = {c.__name__: c for c in vars(transforms).values() if isinstance(c, type) and issubclass(c, GuidanceTfm)}
-SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
 
 CONFIG_KEYS = {
     'params': '{parameter: [values]} of the schedule function: one experiment per value (required)',
@@ -43,7 +43,7 @@ class ConfigError(ValueError): "A sweep config that can't be used; the message s
 # %% ../nbs/08_cli.ipynb #af33ee44
 def find_tfm(name:str) -> type:
     "The transform class called `name` (e.g. 'TNorm', 'TNormGuidance', 'cfg')."
-    names = {'cfg': GuidanceTfm}
+    names = {'cfg': GuidanceTfm, 'cfguidance': GuidanceTfm} # CFG's display name before 0.1, in old configs
     for c in TRANSFORMS.values():
         for n in (c.__name__.lower(), c.name.lower()): names[n] = names[n.removesuffix('guidance')] = c
     if str(name).lower() not in names:
@@ -99,7 +99,7 @@ def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS
         if cfg.get('invert'): # about the base's range, as Part 4; about each schedule's own range when a bound is swept
             lo, hi = [kw.get(k) if k not in params else None for k in ('min_val', 'max_val')]
             res['inverted'] = invert_expts(expts, hi, lo)
-        for e in flat(res): e.make_tfm().start(num_steps)
+        for e in all_expts(res): e.make_tfm().start(num_steps)
     except (ValueError, TypeError) as e: raise ConfigError(str(e)) from None
     return res
 
@@ -204,7 +204,7 @@ def job_record(a:argparse.Namespace, # Checked arguments, from `parse_args`
     "What `run.json` records: the arguments, the experiments with their schedules, and a key identifying the run."
     keys = ('sweep', 'config', 'steps', 'seeds', 'n_per_class', 'g', 'metrics', 'model', 'prompt', 'size')
     rec = {'title': title, 'args': {k: getattr(a, k) for k in keys}, 'world': world,
-           'experiments': [{'title': e.title, 'transform': e.tfm.__name__, 'params': e.params, 'schedules': e.scheds} for e in expts]}
+           'experiments': [{'title': e.title, 'transform': e.tfm_cls.__name__, 'params': e.params, 'schedules': e.scheds} for e in expts]}
     rec['key'] = hashlib.sha1(json.dumps(rec, sort_keys=True).encode()).hexdigest()[:12]
     return {'command': shlex.join(['cfg_sweep', *(sys.argv[1:] if argv is None else argv)]), **rec,
             'versions': {'cf_guidance': cf_guidance.__version__, 'torch': torch.__version__}}
@@ -216,7 +216,7 @@ def _job_expts(job:dict) -> list:
 def _grid_images(pipe, cond, e, a, **gen_kw):
     "Images of experiment `e`: the digits of the first seed, or one Stable Diffusion image per seed."
     seeds = a.seeds if a.model else a.seeds[:1]
-    return torch.cat([run(pipe, cond, [e], a.steps, s, progress=False, **gen_kw)[0][0] for s in seeds])
+    return torch.cat([sample_expts(pipe, cond, [e], a.steps, s, progress=False, **gen_kw)[0][0] for s in seeds])
 
 def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
               job:dict, # From `job_record`
@@ -313,7 +313,7 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
     if a.model:
         gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
         pipe = _load_sd(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
-    job = job_record(a, title, flat(sweep), world, argv)
+    job = job_record(a, title, all_expts(sweep), world, argv)
     out = Path(a.out)
     if rank == 0:
         out.mkdir(parents=True, exist_ok=True)

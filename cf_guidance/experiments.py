@@ -4,44 +4,52 @@
 
 # %% ../nbs/05_experiments.ipynb #bb03127d
 from __future__ import annotations
-import csv, io, json, math, statistics
+import csv, io, json, math, statistics, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import torch
-from .schedules import get_cos_sched, invert_sched, plot_scheds, check_finite
+from fastcore.basics import patch
+from .schedules import get_cos_sched, invert_sched, plot_scheds, check_finite, moved_names
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
-from .plotting import show_runs
 
 # %% auto #0
-__all__ = ['DEFAULT_COS_PARAMS', 'METRICS', 'SWEEPS', 'cos_harness', 'Expt', 'create_expts', 'const_expt', 'invert_expts',
-           'plot_expts', 'as_images', 'run', 'Results', 'measure', 'part1', 'part2', 'part3', 'part4', 'flat']
+__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'METRICS', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt',
+           'invert_expts', 'plot_expts', 'as_images', 'sample_expts', 'Results', 'measure', 'part1', 'part2', 'part3',
+           'part4', 'all_expts']
 
-# %% ../nbs/05_experiments.ipynb #68a3ad7e
-DEFAULT_COS_PARAMS = dict(max_val=7.5, min_val=0.15, num_cycles=0.5, num_warmup_steps=0, warmup_init_val=0., k_decay=1.)
+# %% ../nbs/05_experiments.ipynb #0e5a0002
+SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
+DEFAULT_COS_PARAMS = dict(max_val=SD_G, min_val=G_SMALL, num_cycles=0.5, num_warmup_steps=0, warmup_init_val=0., k_decay=1.)
 
-def cos_harness(num_steps:int=50, # Sampling steps
-                base:dict=None, # Defaults to start from; `DEFAULT_COS_PARAMS` (the posts' values) when None
-                **overrides, # Parameters of `get_cos_sched` that differ from the defaults
-               ) -> list:
-    "`get_cos_sched` with the posts' default parameters, except for `overrides`."
+def blog_cos_sched(num_steps:int=50, # Sampling steps
+                   base:dict=None, # Defaults to start from; `DEFAULT_COS_PARAMS` (the posts' values) when None
+                   **overrides, # Parameters of `get_cos_sched` that differ from the defaults
+                  ) -> list:
+    "The posts' cosine schedule: `get_cos_sched` with `DEFAULT_COS_PARAMS` (or `base`), except for `overrides`."
     return get_cos_sched(num_steps=num_steps, **{**(DEFAULT_COS_PARAMS if base is None else base), **overrides})
 
+# %% ../nbs/05_experiments.ipynb #68a3ad7e
 @dataclass
 class Expt:
-    "One guidance setting of a sweep."
+    "One guidance setting of a sweep: a title, the schedules, and the class of the transform that reads them."
     title:str # Shown above its images and in tables
     scheds:dict # {name: schedule or constant} for the transform
-    tfm:type = GuidanceTfm # The transform class
+    tfm_cls:type = GuidanceTfm # The transform class
     params:dict = field(default_factory=dict) # The swept parameter and value, for tables
-    def make_tfm(self): return self.tfm(self.scheds)
-    def with_tfm(self, tfm:type, title:str=None) -> Expt:
-        "The same schedules under another transform."
-        return Expt(title or f'{tfm.name}: {self.title}', self.scheds, tfm, self.params)
+    def make_tfm(self):
+        "A new transform of class `tfm_cls` on `scheds`."
+        return self.tfm_cls(self.scheds)
+    @property
+    def tfm(self) -> type:
+        "Deprecated (0.1): the transform class, now `tfm_cls`."
+        warnings.warn('`Expt.tfm` is deprecated and will be removed in the next release: use `Expt.tfm_cls`', DeprecationWarning, stacklevel=2)
+        return self.tfm_cls
 
+# %% ../nbs/05_experiments.ipynb #0e5a0007
 def create_expts(params:dict, # {parameter: list of values}: one experiment per value
-                 schedule_func=cos_harness, # Builds a schedule from `num_steps` and one parameter override
+                 schedule_func=blog_cos_sched, # Builds a schedule from `num_steps` and one parameter override
                  num_steps:int=50, # Sampling steps
-                 tfm:type=GuidanceTfm, # Transform class of the experiments
+                 tfm_cls:type=GuidanceTfm, # Transform class of the experiments
                  name:str='g', # The schedule name the transform reads
                  **kw, # More arguments for `schedule_func`, the same for every experiment
                 ) -> list:
@@ -50,17 +58,23 @@ def create_expts(params:dict, # {parameter: list of values}: one experiment per 
     res = []
     for k, vals in params.items():
         if isinstance(vals, (str, bytes)) or not hasattr(vals, '__iter__'): raise ValueError(f'values of `{k}` must be a list, got {vals!r}')
-        for v in vals: res.append(Expt(f'{k}={v:g}' if isinstance(v, float) else f'{k}={v}', {name: schedule_func(num_steps=num_steps, **{**kw, k: v})}, tfm, {k: v}))
+        for v in vals: res.append(Expt(f'{k}={v:g}' if isinstance(v, float) else f'{k}={v}', {name: schedule_func(num_steps=num_steps, **{**kw, k: v})}, tfm_cls, {k: v}))
     return res
 
-def const_expt(g:float, num_steps:int=50, tfm:type=GuidanceTfm, title:str=None, name:str='g') -> Expt:
+def const_expt(g:float, # The guidance scale, at every step
+               num_steps:int=50, # Sampling steps
+               tfm_cls:type=GuidanceTfm, # Transform class
+               title:str=None, # Title; by default the transform's name and `g`
+               name:str='g', # The schedule name the transform reads
+              ) -> Expt:
     "A constant-guidance experiment, e.g. the baseline."
-    return Expt(title or f'{tfm.name} g={g:g}', {name: [float(g)] * num_steps}, tfm, {name: g})
+    return Expt(title or f'{tfm_cls.name} g={g:g}', {name: [float(g)] * num_steps}, tfm_cls, {name: g})
 
+# %% ../nbs/05_experiments.ipynb #0e5a0009
 def invert_expts(expts:list, max_val:float=None, min_val:float=None) -> list:
     "Mirror the schedules of every experiment about `[min_val, max_val]` (`invert_sched`), for Part 4's warm-ups."
     return [Expt(f'inverse {e.title}', {k: invert_sched(v, max_val, min_val) if isinstance(v, list) else v for k,v in e.scheds.items()},
-                 e.tfm, {**e.params, 'inverted': True}) for e in expts]
+                 e.tfm_cls, {**e.params, 'inverted': True}) for e in expts]
 
 def plot_expts(expts:list, title:str='', name:str='g', ax=None):
     "Plot the schedule `name` of every experiment on one axis."
@@ -74,14 +88,15 @@ def as_images(out) -> torch.Tensor:
     out = out if isinstance(out, (list, tuple)) else [out]
     return torch.stack([torch.from_numpy(np.asarray(im, dtype=np.float32) / 127.5 - 1).permute(2, 0, 1) for im in out])
 
-def run(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed=, latents=)`
-        cond, # What to draw: labels for the digits model, a prompt (or list of prompts) for Stable Diffusion
-        expts:list, # The experiments
-        steps:int=20, # Sampling steps (each experiment's schedules must cover them)
-        seed:int=0, # Seed of the shared initial noise
-        progress:bool=True, # A progress bar over the experiments
-        **gen_kw, # More arguments for `pipe.generate`
-       ) -> tuple:
+# %% ../nbs/05_experiments.ipynb #0e5a0014
+def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed=, latents=)`
+                 cond, # What to draw: labels for the digits model, a prompt (or list of prompts) for Stable Diffusion
+                 expts:list, # The experiments
+                 steps:int=20, # Sampling steps (each experiment's schedules must cover them)
+                 seed:int=0, # Seed of the shared initial noise
+                 progress:bool=True, # A progress bar over the experiments
+                 **gen_kw, # More arguments for `pipe.generate`
+                ) -> tuple:
     "Sample `cond` under every experiment from the same seed; returns (list of image tensors, list of titles)."
     from tqdm.auto import tqdm
     for e in expts: e.make_tfm().start(steps) # every schedule is checked before anything is sampled
@@ -106,36 +121,44 @@ class Results:
         (m, s), (mb, sb) = self[title][metric], self[baseline][metric]
         if abs(m - mb) <= k * math.hypot(s, sb): return 'within noise'
         return 'better' if (m < mb) == lower_is_better else 'worse'
-    def compare(self, baseline:str, metric:str='fid', lower_is_better:bool=True, k:float=2.):
-        "A markdown summary: each experiment against `baseline` on `metric`, judged against `k` times their combined spread."
-        from IPython.display import Markdown
-        b = self[baseline][metric]
-        lines = [f'**{metric}** against *{baseline}* ({b[0]:.3f} ± {b[1]:.3f}; {"lower" if lower_is_better else "higher"} is better, '
-                 f'a difference counts when it exceeds {k:g}× the combined spread over seeds):', '']
-        for r in self.rows:
-            if r['expt'] == baseline or r['expt'].startswith('real'): continue
-            v = self.verdict(r['expt'], baseline, metric, lower_is_better, k)
-            lines.append(f"- {r['expt']}: {r[metric][0]:.3f} ± {r[metric][1]:.3f}, " + (f'**{v}**' if v != 'within noise' else v))
-        return Markdown('\n'.join(lines))
     def _fmt(self, v): return f'{v[0]:.3f} ± {v[1]:.3f}' if isinstance(v, tuple) else str(v)
     def _repr_markdown_(self):
         head = '| experiment | ' + ' | '.join(self.metrics) + ' |\n|---|' + '---:|' * len(self.metrics) + '\n'
         body = ''.join(f"| {r['expt']} | " + ' | '.join(self._fmt(r[m]) for m in self.metrics) + ' |\n' for r in self.rows)
         return (f'**{self.title}**\n\n' if self.title else '') + head + body
     def __repr__(self): return self._repr_markdown_()
-    def to_csv(self, path=None) -> str:
-        "CSV with a `_mean` and a `_std` column per metric; written to `path` when given."
-        f = io.StringIO(); w = csv.writer(f, lineterminator='\n')
-        w.writerow(['expt'] + [f'{m}_{s}' for m in self.metrics for s in ('mean', 'std')])
-        for r in self.rows: w.writerow([r['expt']] + [f'{x:.6g}' for m in self.metrics for x in r[m]])
-        if path: Path(path).write_text(f.getvalue())
-        return f.getvalue()
-    def to_json(self, path=None) -> str:
-        "JSON: the title and, per experiment, `{metric: {'mean':, 'std':}}`; written to `path` when given."
-        s = json.dumps({'title': self.title, 'rows': [{'expt': r['expt'], **{m: {'mean': r[m][0], 'std': r[m][1]} for m in self.metrics}} for r in self.rows]}, indent=1)
-        if path: Path(path).write_text(s)
-        return s
 
+# %% ../nbs/05_experiments.ipynb #0e5a0016
+@patch
+def compare(self:Results, baseline:str, metric:str='fid', lower_is_better:bool=True, k:float=2.):
+    "A markdown summary: each experiment against `baseline` on `metric`, judged against `k` times their combined spread."
+    from IPython.display import Markdown
+    b = self[baseline][metric]
+    lines = [f'**{metric}** against *{baseline}* ({b[0]:.3f} ± {b[1]:.3f}; {"lower" if lower_is_better else "higher"} is better, '
+             f'a difference counts when it exceeds {k:g}× the combined spread over seeds):', '']
+    for r in self.rows:
+        if r['expt'] == baseline or r['expt'].startswith('real'): continue
+        v = self.verdict(r['expt'], baseline, metric, lower_is_better, k)
+        lines.append(f"- {r['expt']}: {r[metric][0]:.3f} ± {r[metric][1]:.3f}, " + (f'**{v}**' if v != 'within noise' else v))
+    return Markdown('\n'.join(lines))
+
+@patch
+def to_csv(self:Results, path=None) -> str:
+    "CSV with a `_mean` and a `_std` column per metric; written to `path` when given."
+    f = io.StringIO(); w = csv.writer(f, lineterminator='\n')
+    w.writerow(['expt'] + [f'{m}_{s}' for m in self.metrics for s in ('mean', 'std')])
+    for r in self.rows: w.writerow([r['expt']] + [f'{x:.6g}' for m in self.metrics for x in r[m]])
+    if path: Path(path).write_text(f.getvalue())
+    return f.getvalue()
+
+@patch
+def to_json(self:Results, path=None) -> str:
+    "JSON: the title and, per experiment, `{metric: {'mean':, 'std':}}`; written to `path` when given."
+    s = json.dumps({'title': self.title, 'rows': [{'expt': r['expt'], **{m: {'mean': r[m][0], 'std': r[m][1]} for m in self.metrics}} for r in self.rows]}, indent=1)
+    if path: Path(path).write_text(s)
+    return s
+
+# %% ../nbs/05_experiments.ipynb #0e5a0019
 METRICS = ('accuracy', 'fid', 'kid', 'precision', 'recall')
 
 def measure(expts:list, # The experiments
@@ -163,22 +186,23 @@ def measure(expts:list, # The experiments
     return Results([{'expt': r['expt'], **{m: r[m] for m in metrics}} for r in rows], list(metrics), title)
 
 # %% ../nbs/05_experiments.ipynb #3fc013eb
-def _scaled(s): return {**DEFAULT_COS_PARAMS, 'max_val': 7.5*s, 'min_val': 0.15*s}
+def _scaled(s): return {**DEFAULT_COS_PARAMS, 'max_val': SD_G*s, 'min_val': G_SMALL*s}
 
-def part1(num_steps:int=20, g:float=7.5) -> dict:
+def part1(num_steps:int=20, g:float=SD_G) -> dict:
     "Part 1: static guidance against cosine schedules, and a sweep of each cosine parameter."
-    s, N = g / 7.5, num_steps
+    s, N = g / SD_G, num_steps
     base = _scaled(s)
     sw = lambda k, vs: create_expts({k: vs}, num_steps=N, base=base)
     return {'baseline': [const_expt(g, N, title=f'constant g={g:.3g}'),
-                         Expt(f'cosine {7.5*s:.3g}→{0.15*s:.2g}', {'g': cos_harness(N, base)})],
+                         Expt(f'cosine {SD_G*s:.3g}→{G_SMALL*s:.2g}', {'g': blog_cos_sched(N, base)})],
             'warmup': sw('num_warmup_steps', [round(N * f) for f in (0.1, 0.25)]),
             'cycles': sw('num_cycles', [1., 1.5]),
             'k_decay': sw('k_decay', [0.5, 2.]),
-            'max_val': [Expt(f'max_val={v*s:.3g}', {'g': cos_harness(N, base, max_val=v*s)}, params={'max_val': v*s}) for v in (5., 10.)],
-            'min_val': [Expt(f'min_val={v*s:.3g}', {'g': cos_harness(N, base, min_val=v*s)}, params={'min_val': v*s}) for v in (1., 3.)]}
+            'max_val': [Expt(f'max_val={v*s:.3g}', {'g': blog_cos_sched(N, base, max_val=v*s)}, params={'max_val': v*s}) for v in (5., 10.)],
+            'min_val': [Expt(f'min_val={v*s:.3g}', {'g': blog_cos_sched(N, base, min_val=v*s)}, params={'min_val': v*s}) for v in (1., 3.)]}
 
-def part2(num_steps:int=20, g:float=7.5, g_small:float=0.15, smalls=(0.05, 0.1, 0.25, 0.4)) -> dict:
+# %% ../nbs/05_experiments.ipynb #0e5a0022
+def part2(num_steps:int=20, g:float=SD_G, g_small:float=G_SMALL, smalls=(0.05, 0.1, 0.25, 0.4)) -> dict:
     "Part 2: static CFG against BaseNorm at `g`, TNorm and FullNorm at `g_small`, and a sweep of `g_small`."
     N = num_steps
     return {'baseline': [const_expt(g, N), const_expt(g, N, BaseNormGuidance),
@@ -186,19 +210,21 @@ def part2(num_steps:int=20, g:float=7.5, g_small:float=0.15, smalls=(0.05, 0.1, 
             'TNorm g': [const_expt(v, N, TNormGuidance) for v in smalls],
             'FullNorm g': [const_expt(v, N, FullNormGuidance) for v in smalls]}
 
-def part3(num_steps:int=20, g:float=7.5, g_small:float=0.15) -> dict:
+# %% ../nbs/05_experiments.ipynb #0e5a0025
+def part3(num_steps:int=20, g:float=SD_G, g_small:float=G_SMALL) -> dict:
     "Part 3: three schedule shapes (constant, cosine, cosine with warmup) under each of the four transforms."
     N, res = num_steps, {}
-    shapes = {'constant': lambda s: [7.5*s]*N, 'cosine': lambda s: cos_harness(N, _scaled(s)),
-              'cosine, 25% warmup': lambda s: cos_harness(N, _scaled(s), num_warmup_steps=round(N/4))}
+    shapes = {'constant': lambda s: [SD_G*s]*N, 'cosine': lambda s: blog_cos_sched(N, _scaled(s)),
+              'cosine, 25% warmup': lambda s: blog_cos_sched(N, _scaled(s), num_warmup_steps=round(N/4))}
     for name, f in shapes.items():
-        res[name] = [Expt(f'{t.name}, {name}', {'g': f((g if t in (GuidanceTfm, BaseNormGuidance) else g_small) / 7.5)}, t, {'shape': name})
+        res[name] = [Expt(f'{t.name}, {name}', {'g': f((g if t in (GuidanceTfm, BaseNormGuidance) else g_small) / SD_G)}, t, {'shape': name})
                      for t in (GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance)]
     return res
 
-def part4(num_steps:int=20, g:float=7.5, ks=(0.1, 0.2, 0.5, 1., 2., 5.)) -> dict:
+# %% ../nbs/05_experiments.ipynb #0e5a0028
+def part4(num_steps:int=20, g:float=SD_G, ks=(0.1, 0.2, 0.5, 1., 2., 5.)) -> dict:
     "Part 4: k-decay cosine schedules, and their inversions as warm-up schedules."
-    s, N = g / 7.5, num_steps
+    s, N = g / SD_G, num_steps
     base = _scaled(s)
     kd = create_expts({'k_decay': list(ks)}, num_steps=N, base=base)
     return {'baseline': [const_expt(g, N, title=f'constant g={g:.3g}')], 'k_decay': kd,
@@ -206,6 +232,10 @@ def part4(num_steps:int=20, g:float=7.5, ks=(0.1, 0.2, 0.5, 1., 2., 5.)) -> dict
 
 SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4}
 
-def flat(sweep:dict) -> list:
-    "All experiments of a sweep, in order."
+def all_expts(sweep:dict) -> list:
+    "All experiments of a sweep `{section: [Expt]}`, section after section."
     return [e for es in sweep.values() for e in es]
+
+# %% ../nbs/05_experiments.ipynb #0e5a0031
+__getattr__ = moved_names(__name__, {'cos_harness': 'cf_guidance.experiments.blog_cos_sched', 'run': 'cf_guidance.experiments.sample_expts',
+                                     'flat': 'cf_guidance.experiments.all_expts', 'show_runs': 'cf_guidance.plotting.show_runs'})

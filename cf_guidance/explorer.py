@@ -4,16 +4,18 @@
 
 # %% ../nbs/07_explorer.ipynb #4f77cd07
 from __future__ import annotations
+import warnings
 from .schedules import get_cos_sched, invert_sched, plot_scheds
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
+from .experiments import SD_G, G_SMALL, as_images
 
 # %% auto #0
-__all__ = ['NORMS', 'SMALL', 'G_SMALL', 'MIN_FRAC', 'explorer_sched', 'schedule_explorer']
+__all__ = ['NORMS', 'SMALL', 'MIN_FRAC', 'explorer_sched', 'schedule_explorer']
 
 # %% ../nbs/07_explorer.ipynb #794de8e4
 NORMS = {'CFG': GuidanceTfm, 'BaseNorm': BaseNormGuidance, 'TNorm': TNormGuidance, 'FullNorm': FullNormGuidance}
-SMALL = ('TNorm', 'FullNorm') # normalized updates: their g lives on the scale of the posts' 0.15
-G_SMALL, MIN_FRAC = 0.15, 0.02 # TNorm/FullNorm's g, and the posts' min/max ratio (0.15 / 7.5)
+SMALL = ('TNorm', 'FullNorm') # normalized updates: their g lives on the scale of the posts' G_SMALL
+MIN_FRAC = round(G_SMALL / SD_G, 6) # the posts' min/max ratio, 0.15 / 7.5
 
 def explorer_sched(num_steps:int=20, # Sampling steps
                    max_val:float=2., # Peak of the cosine
@@ -28,11 +30,12 @@ def explorer_sched(num_steps:int=20, # Sampling steps
     return invert_sched(s, max_val, min_val) if invert else s
 
 # %% ../nbs/07_explorer.ipynb #f43ecf95
-def schedule_explorer(model=None, # A pipeline with `generate(cond, guide_tfm, steps=, seed=)`; the shipped digits model when None, no samples when False
+def schedule_explorer(model=None, # A pipeline with `generate(cond, guide_tfm, steps=, seed=)`; the shipped digits model when None
                       num_steps:int=20, # Sampling steps
                       cond=None, # What to sample: the digits 0-9 by default (a prompt for Stable Diffusion)
                       seed:int=0, # Seed of the shared initial noise
-                      g:float=None, # Scale the sliders start at: the model's `default_g`, else 7.5
+                      g:float=None, # Scale the sliders start at: the model's `default_g`, else the posts' `SD_G`
+                      samples:bool=True, # Sample at every redraw; False draws the schedule alone, and needs no model
                       **gen_kw, # More arguments for `model.generate`
                      ):
     "An ipywidgets container with sliders for a cosine schedule and a transform, redrawing the schedule and samples live."
@@ -40,11 +43,14 @@ def schedule_explorer(model=None, # A pipeline with `generate(cond, guide_tfm, s
     import matplotlib.pyplot as plt
     from IPython import get_ipython
     from IPython.display import display
-    from cf_guidance.experiments import as_images
     from cf_guidance.plotting import show_grid
     from cf_guidance.digits import load_digits_model
-    if model is None: model = load_digits_model()
-    g = float(getattr(model, 'default_g', 7.5) if g is None else g)
+    if model is False: # before 0.1, `model=False` meant no samples
+        warnings.warn('`schedule_explorer(model=False)` is deprecated and will be removed in the next release: pass `samples=False`',
+                      DeprecationWarning, stacklevel=2)
+        model, samples = None, False
+    if model is None and samples: model = load_digits_model()
+    g = float(getattr(model, 'default_g', SD_G) if g is None else g)
     cond = list(range(10)) if cond is None else cond
     top = max(4 * g, 1.)
     fs = lambda d, v, hi, step=0.001: W.FloatSlider(value=v, min=0., max=hi, step=step, description=d, readout_format='.3f', continuous_update=False)
@@ -64,10 +70,10 @@ def schedule_explorer(model=None, # A pipeline with `generate(cond, guide_tfm, s
         v = {k: w.value for k,w in c.items()}
         box.sched = explorer_sched(num_steps, v['max_val'], v['min_val'], v['num_warmup_steps'], v['num_cycles'], v['k_decay'], v['invert'])
         box.tfm = NORMS[v['norm']]({'g': box.sched})
-        fig, axs = plt.subplots(1, 2 if model else 1, figsize=(11 if model else 6, 3), squeeze=False)
+        fig, axs = plt.subplots(1, 2 if samples else 1, figsize=(11 if samples else 6, 3), squeeze=False)
         box.fig, box.ax = fig, axs[0, 0]
         plot_scheds({f"{v['norm']}{', inverted' if v['invert'] else ''}": box.sched}, ax=box.ax)
-        if model:
+        if samples:
             box.imgs = as_images(model.generate(cond, box.tfm, steps=num_steps, seed=seed, **gen_kw))
             show_grid(box.imgs, ncols=min(5, len(box.imgs)), ax=axs[0, 1], title=f'{box.tfm}, seed {seed}')
         fig.tight_layout()

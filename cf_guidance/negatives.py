@@ -49,14 +49,21 @@ def _split(out, need_u, need_n):
     return (out[0] if need_u else None), out[int(need_u)], (out[-1] if need_n else None)
 
 class Negative(Scheduled):
-    "Base of negatives: `n` replaces `u` (alone, `s=None`), or adds `s·(anchor − n)` to the guided prediction (combined)."
+    "Base of negatives: alone, `n` replaces `u`; combined with CFG, `s·(anchor − n)` is added to the guided prediction."
     name = 'negative'
     needs = () # the `StepCtx` fields it reads, besides the step's own `x`, `cond`, `uncond`, `idx` and `fwd`
-    def __init__(self, s=None): # None: alone; a constant or schedule: combined with CFG on the null condition
-        self.schedules = {} if s is None else {'s': schedule_values('s', s)}
+    def __init__(self,
+                 s=None, # Scale of the term added to CFG, a constant or a schedule: only in mode 'combined'
+                 *, mode:str=None, # 'alone' or 'combined'; by default 'combined' when `s` is given, else 'alone'
+                ):
+        mode = mode or ('alone' if s is None else 'combined')
+        if mode not in ('alone', 'combined'): raise ValueError(f"`mode` must be 'alone' or 'combined', got {mode!r}")
+        if mode == 'combined' and s is None: raise ValueError("mode 'combined' needs `s`, the scale of the term added to CFG")
+        if mode == 'alone' and s is not None: raise ValueError(f"mode 'alone' takes no `s` (got {s!r}): `n` replaces `u`")
+        self.mode, self.schedules = mode, ({} if s is None else {'s': schedule_values('s', s)})
 
     @property
-    def combined(self) -> bool: return 's' in self.schedules
+    def combined(self) -> bool: return self.mode == 'combined'
     @property
     def anchor(self) -> str: return 't' # the prediction that `n` degrades
     def start(self, num_steps:int):
@@ -121,7 +128,7 @@ def as_negative(negative) -> Negative:
 class ICG(Negative):
     "Independent-condition guidance: `n` is the model under a random condition `ŷ`, fresh each step (Sadat et al. 2024, arXiv:2407.02687)."
     name, needs = 'ICG', ('random_cond',)
-    def __init__(self, s=None): super().__init__(s)
+    def __init__(self, s=None, *, mode:str=None): super().__init__(s, mode=mode)
     def preds(self, ctx, need_u, need_n):
         conds = [ctx.uncond] * need_u + [ctx.cond]
         if need_n:
@@ -136,9 +143,10 @@ class Autoguidance(Negative):
     name, needs = 'autoguidance', ('model', 'call')
     def __init__(self,
                  weak, # The weak network, or a pipeline that has it as `.unet`
-                 s=None, # None: alone; a constant or schedule: combined with CFG
+                 s=None, # Scale of the term added to CFG (mode 'combined'); alone without it
+                 *, mode:str=None, # 'alone' or 'combined', see `Negative`
                 ):
-        super().__init__(s)
+        super().__init__(s, mode=mode)
         self.weak = getattr(weak, 'unet', weak)
         if not isinstance(self.weak, torch.nn.Module): raise ValueError(f'the weak model must be a torch module (or have one as `.unet`), got {type(weak).__name__}')
         self.weak.eval()
@@ -175,9 +183,10 @@ class PAG(Negative):
     name, needs = 'PAG', ('model',)
     def __init__(self,
                  layers='mid', # Layer id(s) to perturb, see `select_layers`
-                 s=None, # None: alone; a constant or schedule: combined with CFG
+                 s=None, # Scale of the term added to CFG (mode 'combined'); alone without it
+                 *, mode:str=None, # 'alone' or 'combined', see `Negative`
                 ):
-        super().__init__(s)
+        super().__init__(s, mode=mode)
         layer_ids(layers)
         self.layers = layers
 
@@ -201,10 +210,11 @@ class SEG(PAG):
     def __init__(self,
                  layers='mid', # Layer id(s) to perturb, see `select_layers`
                  sigma:float=math.inf, # Blur of the queries; `math.inf` replaces them by their mean
-                 s=None, # None: alone; a constant or schedule: combined with CFG
+                 s=None, # Scale of the term added to CFG (mode 'combined'); alone without it
+                 *, mode:str=None, # 'alone' or 'combined', see `Negative`
                 ):
         _check_sigma(sigma)
-        super().__init__(layers, s)
+        super().__init__(layers, s, mode=mode)
         self.sigma = float(sigma)
     def attn(self, q, k, v, hw): return F.scaled_dot_product_attention(blur_queries(q, hw, self.sigma), k, v)
     def _args(self): return [repr(self.layers), f'sigma={self.sigma:g}']
@@ -240,12 +250,13 @@ class SAG(Negative):
     name, needs = 'SAG', ('model', 'abar')
     def __init__(self,
                  layer='mid', # The layer id of the one self-attention layer whose map is read
-                 s=None, # None: alone; a constant or schedule: combined with CFG (diffusers' default 0.75)
+                 s=None, # Scale of the term added to CFG (mode 'combined', diffusers' default 0.75); alone without it
                  blur_sigma:float=1., # Std of the Gaussian blur of the predicted clean image
                  kernel_size:int=9, # Its kernel side
                  threshold:float=1., # Total attention above which a position is blurred
+                 *, mode:str=None, # 'alone' or 'combined', see `Negative`
                 ):
-        super().__init__(s)
+        super().__init__(s, mode=mode)
         if not (isinstance(layer, str) and layer): raise ValueError(f'`layer` must be one layer id, got {layer!r}')
         check_blur(kernel_size, blur_sigma, 'blur_sigma')
         self.layer, self.blur_sigma, self.kernel_size, self.threshold = layer, float(blur_sigma), kernel_size, float(threshold)

@@ -60,7 +60,7 @@ def show_runs(imgs:list, # Image batches `(N, C, H, W)`, one per experiment, e.g
               scale:float=1.5, # Size of an image (halved for images of 32 pixels or less)
               title:str='', # Title of the figure
              ):
-    "One row per experiment: its title on the left and its images (from `run`) to the right."
+    "One row per experiment: its title on the left and its images (from `cf_guidance.experiments.sample_expts`) to the right."
     import matplotlib.pyplot as plt
     n = len(imgs[0]); ncols = ncols or n
     s = scale * (0.5 if imgs[0].shape[-1] <= 32 else 1.5) # inches per image: small images are drawn smaller

@@ -35,7 +35,7 @@ def per_sample_dot(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
 # %% ../nbs/01_transforms.ipynb #dc5574c8
 class GuidanceTfm(Scheduled):
     "Classifier-free guidance (Ho & Salimans 2022, arXiv:2207.12598): `pred = u + g·(t - u)`."
-    name = 'CFGuidance'
+    name = 'CFG' # the name in reprs, titles and tables
     params = ('g',) # schedule names this transform reads
     def __init__(self,
                  schedules:dict=None, # {name: schedule or constant}; a schedule has one value per step
