@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy, json, math, time
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
+from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
 from .schedules import moved_names
 from .transforms import GuidanceTfm
@@ -74,6 +75,7 @@ class SelfAttention(nn.Module):
         o = self.processor(q, k, v, (H, W)).transpose(1, 2).reshape(B, H*W, C)
         return x + self.out(o).transpose(1, 2).reshape(B, C, H, W)
 
+# %% ../nbs/03_digits.ipynb #d3a10003
 class ResBlock(nn.Module):
     "GroupNorm-SiLU-conv twice, with the embedding as a scale and shift in between (as in ADM)."
     def __init__(self, ci:int, co:int, emb:int):
@@ -88,6 +90,7 @@ class ResBlock(nn.Module):
         h = self.c2(F.silu(self.n2(h) * (1 + scale) + shift))
         return h + self.skip(x)
 
+# %% ../nbs/03_digits.ipynb #d3a10006
 @dataclass
 class UNetConfig:
     "Sizes of a `DigitsUNet`."
@@ -135,12 +138,14 @@ def cosine_alphas_cumprod(T:int=1000, s:float=0.008) -> torch.Tensor:
     beta = (1 - f[1:] / f[:-1]).clamp(max=0.999)
     return torch.cumprod(1 - beta, 0).float()
 
+# %% ../nbs/03_digits.ipynb #d3a10013
 class seeded:
     "Context manager: run a block under `torch.manual_seed(seed)` without changing the global random state."
     def __init__(self, seed): self.seed = seed
     def __enter__(self): self.ctx = torch.random.fork_rng(); self.ctx.__enter__(); torch.manual_seed(self.seed)
     def __exit__(self, *a): return self.ctx.__exit__(*a)
 
+# %% ../nbs/03_digits.ipynb #d3a10016
 SAMPLERS = {'ddim': 0., 'ancestral': 1.}
 
 class DigitsDiffusion:
@@ -167,47 +172,59 @@ class DigitsDiffusion:
             raise ValueError(f'labels must be digits 0-9, or {NULL} for unconditional samples; got {labels.tolist()}')
         return labels
 
-    def step(self, x, eps, i, ts, eta=0., g=None, clip_x0=True):
-        "One DDIM step from timestep `ts[i]` to `ts[i+1]` (to the clean image after the last)."
-        ab = self.abar[ts[i]]
-        ab_prev = self.abar[ts[i+1]] if i + 1 < len(ts) else torch.tensor(1.)
-        x0 = (x - (1 - ab).sqrt() * eps) / ab.sqrt()
-        if clip_x0: x0 = x0.clamp(-1, 1); eps = (x - ab.sqrt() * x0) / (1 - ab).sqrt()
-        sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).sqrt()
-        x = ab_prev.sqrt() * x0 + (1 - ab_prev - sigma**2).clamp(min=0).sqrt() * eps
-        return x + sigma * torch.randn(x.shape, generator=g) if eta > 0 else x
+# %% ../nbs/03_digits.ipynb #d3a10019
+@patch
+def step(self:DigitsDiffusion,
+         x:torch.Tensor, # The images at timestep `ts[i]`
+         eps:torch.Tensor, # The (guided) noise prediction
+         i:int, # The step
+         ts:torch.Tensor, # The run's timesteps, from `timesteps`
+         eta:float=0., # 0: deterministic DDIM; 1: ancestral
+         g:torch.Generator=None, # Where the ancestral noise comes from
+         clip_x0:bool=True, # Clip the predicted clean image to [-1, 1]
+        ) -> torch.Tensor:
+    "One DDIM step from timestep `ts[i]` to `ts[i+1]` (to the clean image after the last)."
+    ab = self.abar[ts[i]]
+    ab_prev = self.abar[ts[i+1]] if i + 1 < len(ts) else torch.tensor(1.)
+    x0 = (x - (1 - ab).sqrt() * eps) / ab.sqrt()
+    if clip_x0: x0 = x0.clamp(-1, 1); eps = (x - ab.sqrt() * x0) / (1 - ab).sqrt()
+    sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).sqrt()
+    x = ab_prev.sqrt() * x0 + (1 - ab_prev - sigma**2).clamp(min=0).sqrt() * eps
+    return x + sigma * torch.randn(x.shape, generator=g) if eta > 0 else x
 
-    @torch.inference_mode()
-    def generate(self,
-                 labels, # Digits to draw (ints 0-9, or `NULL` for unconditional samples): one image each
-                 guide_tfm:GuidanceTfm=None, # Guidance transform; static CFG at `default_g` when None
-                 steps:int=20, # Sampling steps
-                 seed:int=0, # Seed of the initial noise and of the ancestral sampler's noise
-                 latents:torch.Tensor=None, # Initial noise `(n, 1, 16, 16)`; from `seed` when None
-                 sampler:str='ddim', # 'ddim' (deterministic) or 'ancestral'
-                 clip_x0:bool=True, # Clip the predicted clean image to [-1, 1] at each step
-                 progress:bool=False, # Show a progress bar over the steps
-                 negative=NullCond(), # Where `u` comes from (`cf_guidance.negatives`): by default the null label
-                ) -> torch.Tensor:
-        "Sample one image per label; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
-        from tqdm.auto import tqdm
-        from cf_guidance.schedules import check_steps
-        labels = self._labels(labels)
-        if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
-        check_steps(steps)
-        tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else guide_tfm, as_negative(negative)
-        tfm.start(steps); negative.start(steps)
-        if latents is None: latents = self.make_latents(len(labels), seed)
-        if latents.shape != (len(labels), 1, RES, RES):
-            raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
-        x, g, null, ts = latents.float().clone(), torch.Generator().manual_seed(seed), torch.full_like(labels, NULL), self.timesteps(steps)
-        ng = negative_generator(seed)
-        for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
-            call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
-            ctx = StepCtx(x=x, cond=labels, uncond=null, idx=i, model=self.unet, call=call, abar=self.abar[t],
-                          random_cond=self.random_cond, generator=ng)
-            x = self.step(x, negative(tfm, ctx), i, ts, SAMPLERS[sampler], g, clip_x0)
-        return x.clamp(-1, 1)
+# %% ../nbs/03_digits.ipynb #d3a10022
+@patch
+@torch.inference_mode()
+def generate(self:DigitsDiffusion,
+             labels, # Digits to draw (ints 0-9, or `NULL` for unconditional samples): one image each
+             guide_tfm:GuidanceTfm=None, # Guidance transform; static CFG at `default_g` when None
+             steps:int=20, # Sampling steps
+             seed:int=0, # Seed of the initial noise and of the ancestral sampler's noise
+             latents:torch.Tensor=None, # Initial noise `(n, 1, 16, 16)`; from `seed` when None
+             sampler:str='ddim', # 'ddim' (deterministic) or 'ancestral'
+             clip_x0:bool=True, # Clip the predicted clean image to [-1, 1] at each step
+             progress:bool=False, # Show a progress bar over the steps
+             negative=NullCond(), # Where `u` comes from (`cf_guidance.negatives`): by default the null label
+            ) -> torch.Tensor:
+    "Sample one image per label; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
+    from tqdm.auto import tqdm
+    from cf_guidance.schedules import check_steps
+    labels = self._labels(labels)
+    if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
+    check_steps(steps)
+    tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else guide_tfm, as_negative(negative)
+    tfm.start(steps); negative.start(steps)
+    if latents is None: latents = self.make_latents(len(labels), seed)
+    if latents.shape != (len(labels), 1, RES, RES):
+        raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
+    x, g, null, ts = latents.float().clone(), torch.Generator().manual_seed(seed), torch.full_like(labels, NULL), self.timesteps(steps)
+    ng = negative_generator(seed)
+    for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
+        call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
+        ctx = StepCtx(x=x, cond=labels, uncond=null, idx=i, model=self.unet, call=call, abar=self.abar[t],
+                      random_cond=self.random_cond, generator=ng)
+        x = self.step(x, negative(tfm, ctx), i, ts, SAMPLERS[sampler], g, clip_x0)
+    return x.clamp(-1, 1)
 
 # %% ../nbs/03_digits.ipynb #74a88a5b
 @dataclass
@@ -223,6 +240,7 @@ class TrainConfig:
     aug:bool = True # random affine jitter of the training images (`augment`)
     seed:int = 0
 
+# %% ../nbs/03_digits.ipynb #d3a10031
 def train_digits(ucfg:UNetConfig=None, # Network sizes
                  tcfg:TrainConfig=None, # Training settings
                  snapshots=(), # Steps at which to keep a copy of the EMA weights (e.g. an early checkpoint)
