@@ -5,7 +5,8 @@
     python .ci/readme.py --check    # exit 1 if README.md is not what index.ipynb gives
     python .ci/readme.py --commands setup|test|main   # print the commands of that README block, one per line
 
-A markdown cell's fenced ```sh block that follows a line `<!-- cmd: NAME -->` is the README's NAME command block:
+A Quarto diagram block (```{mermaid}) becomes GitHub's (```mermaid), which GitHub draws and any other viewer shows as
+plain text. A markdown cell's fenced ```sh block that follows a line `<!-- cmd: NAME -->` is the README's NAME command block:
 .ci/run executes the `setup` and `test` blocks verbatim, so CI installs and tests exactly as README says."""
 import json, re, sys
 from pathlib import Path
@@ -31,7 +32,7 @@ def render(nb_path=NB):
     for c in cells:
         src = _src(c)
         if c['cell_type'] == 'raw': continue  # front matter
-        if c['cell_type'] == 'markdown': parts.append(src.strip()); continue
+        if c['cell_type'] == 'markdown': parts.append(src.strip().replace('```{mermaid}', '```mermaid')); continue
         ds = _directives(src)
         if 'hide' in ds or 'exporti' in ds or 'export' in ds: continue
         code = '\n'.join(l for l in src.splitlines() if not _dir.match(l)).strip()
