@@ -32,7 +32,7 @@ CONFIG_KEYS = {
     'schedule': f'the schedule function: {", ".join(SCHEDULES)} (default cos)',
     'base': '{parameter: value}: fixed values for every experiment (default: the posts\' cosine, scaled to g)',
     'transform': 'CFG, BaseNorm, TNorm, FullNorm, RescaledCFG, APG or CFGZeroStar (default CFG)',
-    'g': "the scale: cos peaks at g and decays to g/50, const is g (default the model's g; 0.15 for TNorm/FullNorm)",
+    'g': f"the scale: cos peaks at g and decays to g/{SD_G/G_SMALL:g}, const is g (default the model's g; {G_SMALL:g} for TNorm/FullNorm)",
     'baseline': 'true: a constant-g experiment first (default false)',
     'invert': 'true: the inverted schedules too, as warm-ups (default false)',
     'title': 'title of the plots and table (default the file name)',
@@ -126,7 +126,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument('--seeds', type=int, nargs='+', metavar='S', help='one sample set per seed for the metrics; the grid '
                    'uses the first (default 0 1, the posts use 0 1 2; with --model 1024, one image per seed)')
     p.add_argument('--n-per-class', type=int, metavar='K', help='images of each digit per seed for the metrics (default 8)')
-    p.add_argument('--g', type=float, help="the guidance scale the sweep is scaled to (default the digits model's, 2; 7.5 with --model)")
+    p.add_argument('--g', type=float, help=f"the guidance scale the sweep is scaled to (default the digits model's, 2; {SD_G:g} with --model)")
     p.add_argument('--no-metrics', action='store_true', help='images and schedule plot only')
     p.add_argument('--quiet', action='store_true', help='no progress bar and no summary')
     p.add_argument('--merge', metavar='DIR', help='only merge the shares in DIR into the outputs (after processes started '
