@@ -4,8 +4,8 @@
 
 # %% ../nbs/00_schedules.ipynb #af59e22f
 from __future__ import annotations
-import importlib, math, warnings
-from numbers import Real
+import bisect, importlib, itertools, math, warnings
+from numbers import Integral, Real
 from typing import Sequence
 
 # %% auto #0
@@ -16,15 +16,21 @@ __all__ = ['check_steps', 'check_finite', 'check_finite_seq', 'get_cos_sched', '
 # %% ../nbs/00_schedules.ipynb #5ea66270
 def _fail(name, allowed, val): raise ValueError(f"`{name}` must be {allowed}, got {val!r}")
 
-def check_steps(num_steps):
-    "Raise a `ValueError` unless `num_steps` is an integer >= 1."
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
-        _fail('num_steps', 'an integer >= 1', num_steps)
+def _is_int(v): return isinstance(v, Integral) and not isinstance(v, bool) # int, numpy.int64, ...; not True/False
+
+def check_steps(num_steps) -> int:
+    "`num_steps` as an `int`; a `ValueError` unless it is an integral number >= 1 (`int`, `numpy.int64`, ...)."
+    if not _is_int(num_steps) or num_steps < 1: _fail('num_steps', 'an integer >= 1', num_steps)
+    return int(num_steps)
+
+def _finite(v):
+    try: return math.isfinite(v)
+    except OverflowError: return False # an int too large for a float
 
 def check_finite(**kw):
-    "Raise a `ValueError` naming the first argument in `kw` that is not a finite real number."
+    "Raise a `ValueError` naming the first argument in `kw` that is not a finite real number (one a float can hold)."
     for k,v in kw.items():
-        if isinstance(v, bool) or not isinstance(v, Real) or not math.isfinite(v): _fail(k, 'a finite number', v)
+        if isinstance(v, bool) or not isinstance(v, Real) or not _finite(v): _fail(k, 'a finite number', v)
 
 def check_finite_seq(name:str, vals):
     "Raise a `ValueError` naming the first element `name[i]` of `vals` that is not a finite real number."
@@ -34,48 +40,63 @@ def _progress(num_steps):
     "Position of each step in the run, from 0. at the first step to 1. at the last."
     return [i/(num_steps-1) if num_steps > 1 else 0. for i in range(num_steps)]
 
+# %% ../nbs/00_schedules.ipynb #b0f10002
+def _no_overflow(f, # Computes the schedule: a function of no arguments returning a list of floats
+                 **params, # The parameters it was given, for the message
+                ) -> list:
+    "The values of `f()`, or a `ValueError` naming the parameters when a value overflows a float."
+    try: vals = f()
+    except OverflowError: vals = None
+    if vals is None or not all(map(math.isfinite, vals)):
+        ps = ', '.join(f'{k}={v:g}' for k,v in params.items())
+        raise ValueError(f'the schedule overflows a float with {ps}: use values of smaller magnitude')
+    return vals
+
 # %% ../nbs/00_schedules.ipynb #f31dec97
-def _cycle(t, t0, mul, limit):
-    "Cycle index, cycle length and position in the cycle of post-warmup step `t` (timm's restarts)."
-    start = 0.
-    for i in range(limit):
-        t_i = t0 * mul**i
-        if t < start + t_i or i == limit-1: return i, t_i, t - start
-        start += t_i
+def _cycles(n:float, mul:float, limit:int) -> tuple:
+    "Starts and lengths of `limit` restart cycles that fill `n` steps, each `mul` times as long as the one before (timm)."
+    mul = float(mul)
+    rel = [mul**(i - (limit-1)) if mul > 1 else mul**i for i in range(limit)] # scaled by the longest: no power overflows
+    lens = [n * r / sum(rel) for r in rel]
+    return list(itertools.accumulate(lens[:-1], initial=0.)), lens
 
 def get_cos_sched(num_steps:int=50, # Number of sampling steps (values in the schedule)
                   max_val:float=7.5, # Value at the start of the cosine (the peak of the first cycle)
-                  min_val:float=0.15, # Value the cosine decays towards
+                  min_val:float=0.15, # Value the cosine decays towards (below `max_val`: above it the cosine rises)
                   num_cycles:float=0.5, # Cosine waves per cycle: 0.5 goes from max to min once, 1 goes down and back up
                   num_warmup_steps:int=0, # Steps of linear warmup from `warmup_init_val` to `max_val`
                   warmup_init_val:float=0., # Value at step 0 when warming up
                   k_decay:float=1., # k-decay exponent on the cycle's progress: <1 decays early, >1 decays late
                   cycle_mul:float=1., # Each restart cycle is `cycle_mul` times as long as the previous (timm)
                   cycle_decay:float=1., # Cycle `i` peaks at `max_val * cycle_decay**i` (timm)
-                  cycle_limit:int=1, # Number of restart cycles that fill the steps after warmup (timm)
+                  cycle_limit:int=1, # Number of restart cycles that fill the steps after warmup (timm), at most one per step
                  ) -> list:
     "A cosine schedule with warmup, k-decay and timm-style restarts; one float per step."
-    check_steps(num_steps)
+    num_steps = check_steps(num_steps)
     check_finite(max_val=max_val, min_val=min_val, num_cycles=num_cycles, warmup_init_val=warmup_init_val,
                  k_decay=k_decay, cycle_mul=cycle_mul, cycle_decay=cycle_decay, cycle_limit=cycle_limit)
-    if isinstance(num_warmup_steps, bool) or not isinstance(num_warmup_steps, int) or not 0 <= num_warmup_steps <= num_steps:
+    if not _is_int(num_warmup_steps) or not 0 <= num_warmup_steps <= num_steps:
         _fail('num_warmup_steps', f'an integer in [0, num_steps={num_steps}]', num_warmup_steps)
     if k_decay <= 0: _fail('k_decay', '> 0', k_decay)
     if num_cycles < 0: _fail('num_cycles', '>= 0', num_cycles)
     if cycle_mul <= 0: _fail('cycle_mul', '> 0', cycle_mul)
     if cycle_decay <= 0: _fail('cycle_decay', '> 0', cycle_decay)
-    if cycle_limit < 1 or cycle_limit != int(cycle_limit): _fail('cycle_limit', 'an integer >= 1', cycle_limit)
+    w = int(num_warmup_steps)
+    top = max(1, num_steps - w) # a restart cycle shorter than a step would restart between two steps: one per step at most
+    if not 1 <= cycle_limit <= top or cycle_limit != int(cycle_limit):
+        _fail('cycle_limit', f'an integer in [1, {top}] (at most one restart cycle per step after warmup)', cycle_limit)
     cycle_limit = int(cycle_limit)
     if cycle_limit == 1 and (cycle_mul != 1 or cycle_decay != 1):
         warnings.warn('`cycle_mul` and `cycle_decay` only act between restart cycles; with `cycle_limit=1` they have no effect')
-    w = num_warmup_steps
-    t0 = (num_steps - w) / sum(cycle_mul**i for i in range(cycle_limit)) # first cycle's length: the cycles fill the run
+    starts, lens = _cycles(num_steps - w, cycle_mul, cycle_limit) # the cycles fill the run
     def _val(step):
         if step < w: return warmup_init_val + step * (max_val - warmup_init_val) / w
-        i, t_i, t_curr = _cycle(step - w, t0, cycle_mul, cycle_limit)
+        i = bisect.bisect_right(starts, step - w) - 1 # the cycle this step is in
         peak = max_val * cycle_decay**i
-        return min_val + 0.5 * (peak - min_val) * (1 + math.cos(2 * math.pi * num_cycles * (t_curr / t_i)**k_decay))
-    return [_val(s) for s in range(num_steps)]
+        return min_val + 0.5 * (peak - min_val) * (1 + math.cos(2 * math.pi * num_cycles * ((step - w - starts[i]) / lens[i])**k_decay))
+    check_finite(**{'2π·num_cycles': 2 * math.pi * num_cycles}) # math.cos of an infinite angle is an error, not a value
+    return _no_overflow(lambda: [_val(s) for s in range(num_steps)], max_val=max_val, min_val=min_val,
+                        warmup_init_val=warmup_init_val, cycle_decay=cycle_decay)
 
 # %% ../nbs/00_schedules.ipynb #a73a59af
 def invert_sched(sched:Sequence[float], # The schedule to mirror
@@ -89,14 +110,14 @@ def invert_sched(sched:Sequence[float], # The schedule to mirror
     max_val = max(sched) if max_val is None else max_val
     min_val = min(sched) if min_val is None else min_val
     check_finite(max_val=max_val, min_val=min_val)
-    return [max_val - g + min_val for g in sched]
+    return _no_overflow(lambda: [max_val - g + min_val for g in sched], max_val=max_val, min_val=min_val)
 
 # %% ../nbs/00_schedules.ipynb #c1b487ad
 def get_const_sched(num_steps:int=50, # Number of sampling steps
                     val:float=7.5, # The value at every step
                    ) -> list:
     "The same value at every step: static CFG (Ho & Salimans 2022, arXiv:2207.12598)."
-    check_steps(num_steps); check_finite(val=val)
+    num_steps = check_steps(num_steps); check_finite(val=val)
     return [float(val)] * num_steps
 
 def get_linear_sched(num_steps:int=50, # Number of sampling steps
@@ -104,8 +125,8 @@ def get_linear_sched(num_steps:int=50, # Number of sampling steps
                      end:float=14., # Value at the last step
                     ) -> list:
     "A straight line from `start` to `end`; Wang et al. 2024's increasing 'linear' when `end > start`."
-    check_steps(num_steps); check_finite(start=start, end=end)
-    return [start + (end-start)*p for p in _progress(num_steps)]
+    num_steps = check_steps(num_steps); check_finite(start=start, end=end)
+    return _no_overflow(lambda: [start + (end-start)*p for p in _progress(num_steps)], start=start, end=end)
 
 def get_power_sched(num_steps:int=50, # Number of sampling steps
                     start:float=1., # Value at the first step
@@ -113,9 +134,9 @@ def get_power_sched(num_steps:int=50, # Number of sampling steps
                     k:float=2., # Exponent: >1 stays near `start` for longer, <1 leaves it early
                    ) -> list:
     "`start + (end-start) * p**k` with `p` going from 0 to 1 over the run: a power ramp."
-    check_steps(num_steps); check_finite(start=start, end=end, k=k)
+    num_steps = check_steps(num_steps); check_finite(start=start, end=end, k=k)
     if k <= 0: _fail('k', '> 0', k)
-    return [start + (end-start)*p**k for p in _progress(num_steps)]
+    return _no_overflow(lambda: [start + (end-start)*p**k for p in _progress(num_steps)], start=start, end=end)
 
 def get_cos_ramp_sched(num_steps:int=50, # Number of sampling steps
                        start:float=1., # Value at the first step
@@ -123,9 +144,9 @@ def get_cos_ramp_sched(num_steps:int=50, # Number of sampling steps
                        k:float=1., # Power on the progress; MDT's power-cosine schedule uses k=4
                       ) -> list:
     "Half a cosine from `start` to `end` over `p**k`: Wang et al. 2024's 'cosine' (k=1), MDT's power-cosine (k=s)."
-    check_steps(num_steps); check_finite(start=start, end=end, k=k)
+    num_steps = check_steps(num_steps); check_finite(start=start, end=end, k=k)
     if k <= 0: _fail('k', '> 0', k)
-    return [start + (end-start)*(1 - math.cos(math.pi * p**k))/2 for p in _progress(num_steps)]
+    return _no_overflow(lambda: [start + (end-start)*(1 - math.cos(math.pi * p**k))/2 for p in _progress(num_steps)], start=start, end=end)
 
 def get_clamp_linear_sched(num_steps:int=50, # Number of sampling steps
                            start:float=1., # Value of the linear ramp at the first step
@@ -133,7 +154,7 @@ def get_clamp_linear_sched(num_steps:int=50, # Number of sampling steps
                            clamp:float=3., # Floor the schedule never goes under
                           ) -> list:
     "`max(clamp, linear ramp)`: Wang et al. 2024's clamp-linear, which keeps some guidance early."
-    check_steps(num_steps); check_finite(start=start, end=end, clamp=clamp)
+    num_steps = check_steps(num_steps); check_finite(start=start, end=end, clamp=clamp)
     return [max(clamp, g) for g in get_linear_sched(num_steps, start, end)]
 
 # %% ../nbs/00_schedules.ipynb #b28ac67b
@@ -155,7 +176,7 @@ def interval_sched(sched, # A schedule, or a constant G
     if num_steps is None:
         if isinstance(sched, Real): _fail('num_steps', 'given when `sched` is a constant', num_steps)
         num_steps = len(sched)
-    check_steps(num_steps); check_finite(start=start, stop=stop, off_val=off_val)
+    num_steps = check_steps(num_steps); check_finite(start=start, stop=stop, off_val=off_val)
     if not 0 <= start <= 1: _fail('start', 'in [0, 1]', start)
     if not 0 <= stop <= 1: _fail('stop', 'in [0, 1]', stop)
     if start > stop: _fail('start', f'<= stop={stop} (the interval is reversed)', start)
@@ -207,21 +228,28 @@ class Scheduled:
         if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
 
 # %% ../nbs/00_schedules.ipynb #40b38c68
+_STYLES = ('-', '--', ':', '-.')
+
 def plot_scheds(scheds, # A schedule, or a dict of {label: schedule}
                 title:str='', # Title of the plot
                 ax=None, # A matplotlib axis to draw on; a new figure when None
                 ylabel:str='G', # Label of the y axis
                 figsize=(7, 3.5), # Size of a new figure
-                **kwargs, # Passed to `ax.plot` for every line
+                **kwargs, # Passed to `ax.plot` for every line (a `color` or `linestyle` here wins)
                ):
-    "Plot one or several schedules against the sampling step, with a legend; returns the axis."
+    "Plot one or several schedules against the sampling step, each its own colour and line style, legend to the right; returns the axis."
     import matplotlib.pyplot as plt
     if not isinstance(scheds, dict): scheds = {'': scheds}
     if ax is None: _, ax = plt.subplots(figsize=figsize)
-    for label, s in scheds.items(): ax.plot(range(len(s)), list(s), label=str(label) or None, **kwargs)
+    colors = plt.get_cmap('tab10').colors
+    for i, (label, s) in enumerate(scheds.items()): # ten colours, then the ten again in the next line style
+        ax.plot(range(len(s)), list(s), label=str(label) or None,
+                **{'color': colors[i % 10], 'linestyle': _STYLES[i // 10 % len(_STYLES)], **kwargs})
     ax.set_xlabel('sampling step'); ax.set_ylabel(ylabel)
     if title: ax.set_title(title)
-    if any(str(k) for k in scheds): ax.legend(fontsize='small', ncol=1 + len(scheds)//6)
+    if any(str(k) for k in scheds): # beside the axis, never over the curves
+        ax.legend(fontsize='small', loc='upper left', bbox_to_anchor=(1.01, 1.), borderaxespad=0., frameon=False,
+                  ncol=1 + (len(scheds)-1)//14)
     ax.grid(alpha=0.3)
     return ax
 
