@@ -26,12 +26,18 @@ def interleaved_medians(runs:dict, # {name: function of no arguments}: the runs 
     return {k: statistics.median(v) for k, v in times.items()}
 
 # %% ../nbs/06a_benchmark.ipynb #0aedf089
+def _batch_of(args, kwargs):
+    "The batch-first input of a forward call: the first positional argument, or the first tensor passed by keyword."
+    x = args[0] if args else next((v for v in kwargs.values() if hasattr(v, 'shape')), None)
+    if x is None: raise ValueError('count_passes: the network was called without a tensor input')
+    return x
+
 @contextmanager
 def count_passes(*nets):
     "Count, inside the block, the forward passes of `nets` and the images (batch rows) they see: yields `{'calls', 'images'}`."
     c = {'calls': 0, 'images': 0}
-    def hook(m, args): c['calls'] += 1; c['images'] += len(args[0])
-    hs = [n.register_forward_pre_hook(hook) for n in nets]
+    def hook(m, args, kwargs): c['calls'] += 1; c['images'] += len(_batch_of(args, kwargs))
+    hs = [n.register_forward_pre_hook(hook, with_kwargs=True) for n in nets]
     try: yield c
     finally:
         for h in hs: h.remove()
