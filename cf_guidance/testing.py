@@ -9,7 +9,8 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['setup_nb', 'tiny_clip_tokenizer', 'make_tiny_sd']
+__all__ = ['setup_nb', 'tiny_clip_tokenizer', 'make_tiny_sd', 'tiny_t5_tokenizer', 'make_tiny_sd3', 'load_sd3_pipeline',
+           'make_tiny_flux']
 
 # %% ../nbs/01a_testing.ipynb #e1a10007
 def setup_nb(threads:int=None, # torch threads; when None, 1 under `nbdev_test` (two notebooks share two cores) and torch's default elsewhere
@@ -20,7 +21,7 @@ def setup_nb(threads:int=None, # torch threads; when None, 1 under `nbdev_test` 
     if threads is None and in_test: threads = 1
     if threads is not None: torch.set_num_threads(threads)
     if in_test if offline is None else offline: os.environ.setdefault('HF_HUB_OFFLINE', '1')
-    for k, v in (('TRANSFORMERS_VERBOSITY', 'error'), ('HF_HUB_DISABLE_PROGRESS_BARS', '1')): os.environ.setdefault(k, v)
+    for k, v in (('TRANSFORMERS_VERBOSITY', 'error'), ('DIFFUSERS_VERBOSITY', 'error'), ('HF_HUB_DISABLE_PROGRESS_BARS', '1')): os.environ.setdefault(k, v)
 
 # %% ../nbs/01a_testing.ipynb #b828d859
 def _byte_chars():
@@ -33,6 +34,7 @@ def _byte_chars():
 
 def tiny_clip_tokenizer(path, # Folder to write `vocab.json` and `merges.txt` into; created if needed
                         max_length:int=77, # The tokenizer's `model_max_length`, CLIP's 77
+                        pad_token:str=None, # The padding token; default CLIP's end token (SD3's second CLIP pads with '!')
                        ):
     "A CLIP tokenizer whose vocabulary is the 256 byte characters (with and without `</w>`) and no merges, written to `path`."
     from transformers import CLIPTokenizer
@@ -41,7 +43,8 @@ def tiny_clip_tokenizer(path, # Folder to write `vocab.json` and `merges.txt` in
     vocab = chars + [c+'</w>' for c in chars] + ['<|startoftext|>', '<|endoftext|>']
     (path/'vocab.json').write_text(json.dumps({t:i for i,t in enumerate(vocab)}))
     (path/'merges.txt').write_text('#version: 0.2\n') # no merges: one token per character
-    return CLIPTokenizer(str(path/'vocab.json'), str(path/'merges.txt'), model_max_length=max_length)
+    kw = {} if pad_token is None else dict(pad_token=pad_token)
+    return CLIPTokenizer(str(path/'vocab.json'), str(path/'merges.txt'), model_max_length=max_length, **kw)
 
 # %% ../nbs/01a_testing.ipynb #e1a10014
 def make_tiny_sd(path, # Folder to write the model into; created if needed
@@ -70,3 +73,80 @@ def make_tiny_sd(path, # Folder to write the model into; created if needed
     StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tok, unet=unet, scheduler=scheduler,
                             safety_checker=None, feature_extractor=None, requires_safety_checker=False).save_pretrained(path)
     return path
+
+# %% ../nbs/01a_testing.ipynb #e1a20002
+def tiny_t5_tokenizer():
+    "A T5 tokenizer built offline: a unigram model over the printable characters, `▁` for spaces and `</s>` at the end, as T5's SentencePiece does."
+    import string
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
+    from transformers import T5TokenizerFast
+    pieces = [('<pad>', 0.), ('</s>', 0.), ('<unk>', 0.), ('▁', -1.)] + [(c, -2.) for c in string.printable.strip()]
+    tk = Tokenizer(models.Unigram(pieces, unk_id=2, byte_fallback=False))
+    tk.pre_tokenizer = pre_tokenizers.Metaspace(replacement='▁', prepend_scheme='always')
+    tk.decoder = decoders.Metaspace(replacement='▁', prepend_scheme='always')
+    tk.post_processor = processors.TemplateProcessing(single='$A </s>', special_tokens=[('</s>', 1)])
+    return T5TokenizerFast(tokenizer_object=tk, eos_token='</s>', pad_token='<pad>', unk_token='<unk>', extra_ids=0)
+
+# %% ../nbs/01a_testing.ipynb #e1a20005
+def _tiny_vae():
+    "A one-block `AutoencoderKL` with 4 latent channels and SD3's latent `shift_factor`, so decoding exercises the shift."
+    from diffusers import AutoencoderKL
+    return AutoencoderKL(sample_size=32, in_channels=3, out_channels=3, block_out_channels=(4,), layers_per_block=1, latent_channels=4,
+                         norm_num_groups=1, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.0609, scaling_factor=1.5035)
+
+def make_tiny_sd3(path, # Folder to write the model into; created if needed
+                  seed:int=0, # Seed of the random weights
+                  shift:float=3.0, # The flow scheduler's σ shift (SD3's config has 3.0)
+                  t5:bool=False, # Also write a tiny T5 encoder and its tokenizer (`text_encoder_3`, `tokenizer_3`)
+                 ) -> Path:
+    "Write a tiny randomly initialised Stable Diffusion 3 into `path`, in diffusers' folder layout; returns the path."
+    from diffusers import FlowMatchEulerDiscreteScheduler, SD3Transformer2DModel, StableDiffusion3Pipeline
+    from transformers import CLIPTextConfig, CLIPTextModelWithProjection
+    path = Path(path)
+    tok, tok2 = tiny_clip_tokenizer(path/'tokenizer'), tiny_clip_tokenizer(path/'tokenizer_2', pad_token='!')
+    n = len(tok.get_vocab())
+    clip = lambda: CLIPTextModelWithProjection(CLIPTextConfig(vocab_size=n, hidden_size=32, intermediate_size=37, projection_dim=32,
+        num_attention_heads=4, num_hidden_layers=2, max_position_embeddings=77, bos_token_id=n-2, eos_token_id=n-1, pad_token_id=n-1))
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        te, te2, te3, tok3 = clip(), clip(), None, None
+        if t5:
+            from transformers import T5Config, T5EncoderModel
+            tok3 = tiny_t5_tokenizer()
+            te3 = T5EncoderModel(T5Config(vocab_size=len(tok3), d_model=96, d_ff=37, d_kv=8, num_layers=1, num_heads=2))
+        # CLIP-L ‖ CLIP-G hidden states (32 + 32) are padded to T5's width 96; the pooled embedding is 32 + 32 = 64
+        tr = SD3Transformer2DModel(sample_size=32, patch_size=2, in_channels=4, out_channels=4, num_layers=1, attention_head_dim=8,
+            num_attention_heads=4, joint_attention_dim=96, caption_projection_dim=32, pooled_projection_dim=64, pos_embed_max_size=32)
+        vae = _tiny_vae()
+    StableDiffusion3Pipeline(transformer=tr, scheduler=FlowMatchEulerDiscreteScheduler(shift=shift), vae=vae, text_encoder=te, tokenizer=tok,
+        text_encoder_2=te2, tokenizer_2=tok2, text_encoder_3=te3, tokenizer_3=tok3).save_pretrained(path)
+    return path
+
+# %% ../nbs/01a_testing.ipynb #e1a20007
+def load_sd3_pipeline(path, # A folder in diffusers' layout, such as `make_tiny_sd3` writes
+                      **kw, # More arguments for `StableDiffusion3Pipeline.from_pretrained`
+                     ):
+    "diffusers' `StableDiffusion3Pipeline` from a local folder, offline; a folder without T5 is loaded without it."
+    from diffusers import StableDiffusion3Pipeline
+    if not (Path(path)/'text_encoder_3').is_dir(): kw = dict(text_encoder_3=None, tokenizer_3=None, **kw) # a saved None must be given again
+    pipe = StableDiffusion3Pipeline.from_pretrained(str(path), local_files_only=True, **kw)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe
+
+# %% ../nbs/01a_testing.ipynb #e1a20010
+def make_tiny_flux(seed:int=0, # Seed of the random weights
+                   guidance_embeds:bool=True, # The distilled guidance scale as an input (Flux-dev); False as Flux-schnell
+                  ):
+    "A tiny randomly initialised diffusers `FluxPipeline` in memory, without text encoders (pass embeddings of width 32)."
+    from diffusers import FlowMatchEulerDiscreteScheduler, FluxPipeline, FluxTransformer2DModel
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        tr = FluxTransformer2DModel(patch_size=1, in_channels=16, num_layers=1, num_single_layers=1, attention_head_dim=16,
+                                    num_attention_heads=2, joint_attention_dim=32, pooled_projection_dim=32,
+                                    guidance_embeds=guidance_embeds, axes_dims_rope=(4, 4, 8))
+        vae = _tiny_vae()
+    sched = FlowMatchEulerDiscreteScheduler(shift=3.0, use_dynamic_shifting=True, base_shift=0.5, max_shift=1.15, # Flux-dev's config
+                                            base_image_seq_len=256, max_image_seq_len=4096)
+    pipe = FluxPipeline(scheduler=sched, vae=vae, text_encoder=None, tokenizer=None, text_encoder_2=None, tokenizer_2=None, transformer=tr)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe
