@@ -8,8 +8,8 @@ import torch
 from .schedules import Scheduled, schedule_values, moved_names
 
 # %% auto #0
-__all__ = ['per_sample_norm', 'unit', 'per_sample_dot', 'GuidanceTfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance',
-           'per_sample_std', 'RescaledCFG', 'APG', 'CFGZeroStar']
+__all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'per_sample_dot', 'check_prediction', 'GuidanceTfm', 'BaseNormGuidance',
+           'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG', 'APG', 'CFGZeroStar']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -32,11 +32,27 @@ def per_sample_dot(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
     "Dot product of each sample of `a` with the same sample of `b`, shaped to broadcast."
     return (a * b).sum(dim=_dims(a), keepdim=True)
 
+# %% ../nbs/01_transforms.ipynb #d1b10002
+PREDICTIONS = ('epsilon', 'v_prediction', 'sample', 'flow_prediction') # what a network predicts, in diffusers' names
+
+def check_prediction(tfm, # A guidance transform
+                     prediction:str, # What the network predicts, one of `PREDICTIONS`
+                    ):
+    "Raise a `ValueError` unless `tfm` declares (`tfm.predictions`) that it is defined for predictions of kind `prediction`."
+    if prediction not in PREDICTIONS: raise ValueError(f'`prediction` must be one of {PREDICTIONS}, got {prediction!r}')
+    ok = getattr(tfm, 'predictions', None) # a transform that declares nothing is not checked
+    if ok is None or prediction in ok: return
+    why = getattr(tfm, 'why_not', '')
+    raise ValueError(f"{tfm.name} is defined for {sorted(ok)} predictions, not {prediction!r}{': ' + why if why else ''} "
+                     "(set `tfm.predictions` to use it anyway)")
+
 # %% ../nbs/01_transforms.ipynb #dc5574c8
 class GuidanceTfm(Scheduled):
     "Classifier-free guidance (Ho & Salimans 2022, arXiv:2207.12598): `pred = u + g·(t - u)`."
     name = 'CFG' # the name in reprs, titles and tables
     params = ('g',) # schedule names this transform reads
+    predictions = frozenset(PREDICTIONS) # the predictions it is defined for (`check_prediction`)
+    why_not = '' # why not the others, for the message
     def __init__(self,
                  schedules:dict=None, # {name: schedule or constant}; a schedule has one value per step
                  **params, # More schedules or constants by keyword, e.g. `g=7.5`; `schedules` wins on a clash
@@ -80,15 +96,19 @@ class GuidanceTfm(Scheduled):
         return f'{self.name}({ps})'
 
 # %% ../nbs/01_transforms.ipynb #25521e27
+_NORM_WHY = "it rescales by ‖u‖, the size of a prediction at every step, which a denoised image's norm is not: it grows over the run"
+
 class BaseNormGuidance(GuidanceTfm):
     "CFG, then the prediction rescaled to the norm of `u`: `pred·‖u‖/‖pred‖`."
     name = 'BaseNormGuidance'
+    predictions, why_not = frozenset(PREDICTIONS) - {'sample'}, _NORM_WHY
     def needs_u(self, idx): return True
     def post(self, u, t, pred, idx): return unit(pred) * per_sample_norm(u)
 
 class TNormGuidance(GuidanceTfm):
     "Normalized update: `u + g·(t-u)/‖t-u‖·‖u‖`."
     name = 'TNormGuidance'
+    predictions, why_not = frozenset(PREDICTIONS) - {'sample'}, _NORM_WHY
     def needs_u(self, idx): return True
     def guide(self, u, t, idx): return u + self.scheduler('g', idx) * unit(t - u) * per_sample_norm(u)
 
@@ -105,6 +125,8 @@ class RescaledCFG(GuidanceTfm):
     "CFG rescaled to the std of `t`, mixed by `phi` (Lin et al. 2023, arXiv:2305.08891, eq. 15-16)."
     name = 'RescaledCFG'
     params = ('g', 'phi')
+    predictions = frozenset(PREDICTIONS) - {'sample'}
+    why_not = 'the paper rescales v-predictions and diffusers ε and flow velocities; no reference applies it to a denoised image'
     def __init__(self, schedules:dict=None, phi=0.7, **params): super().__init__(schedules, phi=phi, **params)
     def guide(self, u, t, idx):
         cfg, phi = super().guide(u, t, idx), self.scheduler('phi', idx)
@@ -142,6 +164,10 @@ class CFGZeroStar(GuidanceTfm):
         if isinstance(zero_init_steps, bool) or not isinstance(zero_init_steps, int) or zero_init_steps < 0:
             raise ValueError(f'`zero_init_steps` must be an integer >= 0, got {zero_init_steps!r}')
         self.zero_init_steps = zero_init_steps
+        if zero_init_steps: # zero velocity is "do not move" only for flow matching
+            self.predictions = frozenset({'flow_prediction'})
+            self.why_not = (f'zero_init_steps={zero_init_steps} outputs 0, which leaves the sample in place only for a flow velocity; '
+                            'use zero_init_steps=0 for other predictions')
         super().__init__(schedules, **params)
     def needs_u(self, idx): return idx >= self.zero_init_steps and super().needs_u(idx)
     def guide(self, u, t, idx):
