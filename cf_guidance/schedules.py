@@ -11,7 +11,8 @@ from typing import Sequence
 # %% auto #0
 __all__ = ['check_steps', 'check_finite', 'check_finite_seq', 'get_cos_sched', 'invert_sched', 'get_const_sched',
            'get_linear_sched', 'get_power_sched', 'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched',
-           'sigma_interval_sched', 'schedule_values', 'Scheduled', 'plot_scheds', 'moved_names']
+           'sigma_interval_sched', 'schedule_values', 'check_idx', 'Scheduled', 'check_seed', 'plot_scheds',
+           'moved_names']
 
 # %% ../nbs/00_schedules.ipynb #5ea66270
 def _fail(name, allowed, val): raise ValueError(f"`{name}` must be {allowed}, got {val!r}")
@@ -209,6 +210,11 @@ def schedule_values(name:str, # The parameter's name, for error messages
     return v
 
 # %% ../nbs/00_schedules.ipynb #a1c0de05
+def check_idx(idx) -> int:
+    "Step `idx` as an `int`; a `ValueError` unless it is an integral number >= 0 (steps count from 0)."
+    if not _is_int(idx) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
+    return int(idx)
+
 class Scheduled:
     "Parameters held in `self.schedules` as constants or schedules (one value per step), read step by step."
     name = 'Scheduled'
@@ -217,7 +223,7 @@ class Scheduled:
         if name not in self.schedules: raise ValueError(f'{self.name} has no schedule `{name}`; it has {sorted(self.schedules)}')
         s = self.schedules[name]
         if isinstance(s, float): return s
-        if isinstance(idx, bool) or not isinstance(idx, int) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
+        idx = check_idx(idx)
         if idx >= len(s): raise ValueError(f'schedule `{name}` has {len(s)} values but step {idx} was asked for: '
                                            'make it at least as long as the number of sampling steps')
         return s[idx]
@@ -226,6 +232,17 @@ class Scheduled:
         "Raise a `ValueError` if a schedule has fewer than `num_steps` values."
         short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
         if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
+
+# %% ../nbs/00_schedules.ipynb #b0f10009
+def check_seed(seed, # An integer in [0, 2**63), or None for a fresh one
+               name:str='seed', # The argument's name, for the message
+              ) -> int:
+    "A run's seed: `seed` as an `int`, or when None a fresh one drawn from torch's global generator (so `torch.manual_seed` repeats it)."
+    if seed is None:
+        import torch
+        return int(torch.randint(2**62, ()))
+    if not _is_int(seed) or not 0 <= seed < 2**63: raise ValueError(f'`{name}` must be an integer in [0, 2**63) or None (a fresh seed), got {seed!r}')
+    return int(seed)
 
 # %% ../nbs/00_schedules.ipynb #40b38c68
 _STYLES = ('-', '--', ':', '-.')

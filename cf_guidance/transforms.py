@@ -4,12 +4,14 @@
 
 # %% ../nbs/01_transforms.ipynb #d146fa20
 from __future__ import annotations
+import inspect
 import torch
-from .schedules import Scheduled, schedule_values, moved_names
+from .schedules import Scheduled, schedule_values, check_idx, moved_names
 
 # %% auto #0
-__all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'per_sample_dot', 'check_prediction', 'GuidanceTfm', 'BaseNormGuidance',
-           'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG', 'APG', 'CFGZeroStar']
+__all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'check_finite_pred', 'per_sample_dot', 'check_prediction', 'GuidanceTfm',
+           'check_tfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG', 'APG',
+           'CFGZeroStar']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -27,6 +29,17 @@ def _div(a, b, fill):
 def unit(x:torch.Tensor) -> torch.Tensor:
     "`x` divided by its per-sample norm; samples with norm 0 stay 0."
     return _div(x, per_sample_norm(x), 0.)
+
+def check_finite_pred(name:str, # The transform, for the message
+                      idx:int, # The step, for the message
+                      **preds, # The predictions by name (`u=..., t=...`); None is skipped
+                     ):
+    "Raise a `ValueError` naming the prediction, the step and the samples that hold NaN or inf."
+    for k, x in preds.items():
+        if x is None or torch.isfinite(x).all(): continue
+        bad = (~torch.isfinite(x)).flatten(1).any(1).nonzero().flatten().tolist()
+        raise ValueError(f'{name} at step {idx}: `{k}` has NaN or inf in sample(s) {bad}; the network overflowed '
+                         '(in float16 try bfloat16 or float32) or its input was not finite')
 
 def per_sample_dot(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
     "Dot product of each sample of `a` with the same sample of `b`, shaped to broadcast."
@@ -60,6 +73,8 @@ class GuidanceTfm(Scheduled):
         scheds = {**params, **(schedules or {})}
         missing = [p for p in self.params if p not in scheds]
         if missing: raise ValueError(f'{self.name} needs schedules {missing}; got {sorted(scheds)}')
+        unknown = [k for k in scheds if k not in self.params] # a misspelt name must not be ignored
+        if unknown: raise ValueError(f'{self.name} has no parameter(s) {unknown}; it reads {self._param_names()}')
         self.schedules = {k: schedule_values(k, v) for k,v in scheds.items()}
         self.reset()
 
@@ -68,6 +83,13 @@ class GuidanceTfm(Scheduled):
         self.check_schedules(num_steps)
         self.reset()
 
+    @classmethod
+    def _param_names(cls):
+        "The schedules it reads and the other arguments its constructor takes, for messages."
+        init = [n for n,p in inspect.signature(cls.__init__).parameters.items()
+                if n not in ('self', 'schedules') and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        return list(cls.params) + [n for n in init if n not in cls.params]
+
     def reset(self): "Clear per-run state (none here)."
     def needs_u(self, idx:int) -> bool:
         "Whether step `idx` needs the unconditional prediction (`g == 1` is just `t`)."
@@ -75,10 +97,12 @@ class GuidanceTfm(Scheduled):
 
     def __call__(self, u:torch.Tensor|None, t:torch.Tensor, idx:int) -> torch.Tensor:
         "The guided prediction at step `idx`, computed in float32 and returned in `t`'s dtype."
+        idx = check_idx(idx) # here, not only where a schedule is read: a constant never looks at the step
         if u is None:
             if self.needs_u(idx): raise ValueError(f'{self.name} needs the unconditional prediction `u` at step {idx}')
         elif u.shape != t.shape: raise ValueError(f'`u` and `t` must have the same shape, got {tuple(u.shape)} and {tuple(t.shape)}')
         _dims(t)
+        check_finite_pred(self.name, idx, u=u, t=t)
         u32 = None if u is None else u.float()
         t32 = t.float()
         return self.post(u32, t32, self.guide(u32, t32, idx), idx).to(t.dtype)
@@ -94,6 +118,15 @@ class GuidanceTfm(Scheduled):
     def __repr__(self):
         ps = ', '.join(f'{k}={v:g}' if isinstance(v, float) else f'{k}=[{v[0]:g}…{v[-1]:g}]' for k,v in self.schedules.items())
         return f'{self.name}({ps})'
+
+# %% ../nbs/01_transforms.ipynb #c7f10002
+def check_tfm(tfm, # What was passed as the transform
+              name:str='guide_tfm', # The argument's name, for the message
+             ):
+    "`tfm`, or a `ValueError` unless it is a guidance transform: an object with `start`, `needs_u` and a call."
+    if isinstance(tfm, type) or not all(callable(getattr(tfm, m, None)) for m in ('start', 'needs_u', '__call__')):
+        raise ValueError(f'`{name}` must be a guidance transform such as GuidanceTfm(g=7.5) (with start, needs_u and a call), got {tfm!r}')
+    return tfm
 
 # %% ../nbs/01_transforms.ipynb #25521e27
 _NORM_WHY = "it rescales by ‖u‖, the size of a prediction at every step, which a denoised image's norm is not: it grows over the run"
