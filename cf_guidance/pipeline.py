@@ -4,13 +4,13 @@
 
 # %% ../nbs/02_pipeline.ipynb #49d3c56c
 from __future__ import annotations
-import inspect, json, os, warnings
+import contextlib, inspect, json, os, warnings
 from pathlib import Path
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .schedules import check_steps, check_finite, check_finite_seq, moved_names
-from .transforms import GuidanceTfm
+from .schedules import check_steps, check_finite, check_finite_seq, check_seed, moved_names
+from .transforms import GuidanceTfm, check_tfm
 from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
@@ -21,12 +21,22 @@ __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'p
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
            'bfloat16': torch.bfloat16, 'fp32': torch.float32, 'float32': torch.float32, 'float': torch.float32}
 
+def _mps(): return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
+
 def pick_device(device=None) -> torch.device:
-    "`device` as a `torch.device`; by default the first available of cuda, mps and cpu."
-    if device is not None: return torch.device(device)
-    if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
-    return torch.device('cpu')
+    "`device` as a `torch.device`, checked to be here; by default the first available of cuda, mps and cpu."
+    if device is None: return torch.device('cuda' if torch.cuda.is_available() else 'mps' if _mps() else 'cpu')
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError): raise ValueError(f'unknown device {device!r}; use cuda, cuda:N, mps or cpu') from None
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if d.type == 'cuda' and not n:
+        build = 'a CPU-only build' if torch.version.cuda is None else f'built for CUDA {torch.version.cuda}'
+        raise ValueError(f'device {device!r}: torch sees no CUDA GPU here (torch {torch.__version__}, {build}); use cpu')
+    if d.type == 'cuda' and d.index is not None and d.index >= n:
+        raise ValueError(f'device {device!r}: torch sees {n} CUDA GPU(s), cuda:0 to cuda:{n-1}')
+    if d.type == 'mps' and not _mps(): raise ValueError(f"device {device!r}: torch's MPS backend (Apple GPUs) is not available here; use cpu")
+    if d.type not in ('cuda', 'mps', 'cpu'): raise ValueError(f'device {device!r}: Stable Diffusion runs here on cuda, mps or cpu')
+    return d
 
 def pick_dtype(device, # The device the model runs on
                dtype=None, # A `torch.dtype`, a name such as 'fp16', or None for the device's default
@@ -59,6 +69,13 @@ def check_scheduler(name:str, # A key of `SCHEDULERS`
     if name not in SCHEDULERS: raise ValueError(f'unknown scheduler {name!r}; known schedulers: {", ".join(SCHEDULERS)}')
     if karras and name not in KARRAS: raise ValueError(f'Karras sigmas are available for {", ".join(KARRAS)}, not {name!r}')
 
+@contextlib.contextmanager
+def _quiet_numpy():
+    "Silence the one numpy warning diffusers' Euler and LMS schedulers raise (`np.array` of a torch tensor), where we call them."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message="__array__ implementation doesn't accept a copy keyword", category=DeprecationWarning)
+        yield
+
 def make_scheduler(name:str, # A key of `SCHEDULERS`
                    config:dict, # The model's scheduler config (`scheduler/scheduler_config.json`)
                    karras:bool=False, # Use Karras et al. 2022 sigmas
@@ -68,7 +85,7 @@ def make_scheduler(name:str, # A key of `SCHEDULERS`
     import diffusers
     cls, kw = SCHEDULERS[name]
     if karras: kw = {**kw, 'use_karras_sigmas': True}
-    return getattr(diffusers, cls).from_config(dict(config), **kw)
+    with _quiet_numpy(): return getattr(diffusers, cls).from_config(dict(config), **kw)
 
 # %% ../nbs/02_pipeline.ipynb #80f77b75
 SD_PARTS = ('tokenizer', 'text_encoder', 'vae', 'unet', 'scheduler')
@@ -135,6 +152,11 @@ class MinimalDiffusion:
         self.vae_scale = 2 ** (len(self.vae.config.block_out_channels) - 1) # image side / latent side: 8 for SD
         return self
 
+    def check_steps(self, steps:int):
+        "Raise a `ValueError` if `steps` exceeds the timesteps the model was trained with (in its scheduler config)."
+        n = self.sched_config.get('num_train_timesteps', 1000)
+        if steps > n: raise ValueError(f'`steps` must be at most {n}, the timesteps {self.model_name!r} was trained with; got {steps}')
+
     def make_scheduler(self):
         "A fresh scheduler of the chosen kind, from the model's scheduler config."
         return make_scheduler(self.scheduler_name, self.sched_config, self.karras)
@@ -175,9 +197,9 @@ def encode_text(self:MinimalDiffusion,
 
 # %% ../nbs/02_pipeline.ipynb #d9a2bc10
 def _generator(seed, generator):
-    "A CPU generator seeded with `seed`, so that a seed gives the same noise on every device; or `generator`."
+    "`generator`, or a CPU generator seeded with `seed` (None: a fresh seed, `check_seed`), so a seed gives the same noise on every device."
     if seed is not None and generator is not None: raise ValueError('give `seed` or `generator`, not both')
-    return torch.Generator('cpu').manual_seed(seed) if seed is not None else generator
+    return generator if generator is not None else torch.Generator('cpu').manual_seed(check_seed(seed))
 
 def _check_size(width, height):
     for k,v in dict(width=width, height=height).items():
@@ -188,7 +210,7 @@ def _check_size(width, height):
 def make_latents(self:MinimalDiffusion,
                  n:int=1, # Number of images
                  width:int=512, height:int=512, # Image size in pixels, multiples of 8
-                 seed:int=None, # Seed of a new CPU generator, so that a seed gives the same noise on every device
+                 seed:int=None, # Seed of a new CPU generator, so that a seed gives the same noise on every device; None: a fresh one
                  generator:torch.Generator=None, # Or a generator to draw from
                 ) -> torch.Tensor:
     "Initial noise for `n` images of `width`x`height`, drawn like diffusers' `prepare_latents` (before scaling by the scheduler)."
@@ -238,7 +260,7 @@ def generate(self:MinimalDiffusion,
              width:int=512, height:int=512, # Image size in pixels, multiples of 8
              steps:int=50, # Sampling steps
              negative_prompt='', # The prompt of `u`: one for all, or one per prompt
-             seed:int=None, # Seed for the noise (a CPU generator)
+             seed:int=None, # Seed for the noise (a CPU generator); None: a fresh one from torch's global generator
              generator:torch.Generator=None, # Or a generator, used for the noise and by stochastic samplers
              latents:torch.Tensor=None, # Or the initial noise, e.g. from `make_latents`: one per prompt, or one for all
              eta:float=0., # DDIM's eta: 0 is deterministic DDIM
@@ -253,7 +275,7 @@ def generate(self:MinimalDiffusion,
         raise ValueError(f'`prompt` must be a string or a non-empty list of strings, got {prompt!r}')
     bs = len(prompts)
     negs = _as_list(negative_prompt, bs, 'negative_prompt')
-    _check_size(width, height); check_steps(steps); check_finite(eta=eta)
+    _check_size(width, height); steps = check_steps(steps); check_finite(eta=eta); self.check_steps(steps)
     if output_type not in OUTPUT_TYPES: raise ValueError(f'`output_type` must be one of {OUTPUT_TYPES}, got {output_type!r}')
     generator = _generator(seed, generator)
     shape = (self.unet.config.in_channels, height // self.vae_scale, width // self.vae_scale)
@@ -261,17 +283,17 @@ def generate(self:MinimalDiffusion,
         if latents.ndim != 4 or tuple(latents.shape[1:]) != shape or len(latents) not in (1, bs):
             raise ValueError(f'`latents` must have shape (1 or {bs}, {", ".join(map(str, shape))}) for {width}x{height} images, '
                              f'got {tuple(latents.shape)}')
-    tfm, negative = GuidanceTfm(g=7.5) if guide_tfm is None else guide_tfm, as_negative(negative)
+    tfm, negative = GuidanceTfm(g=7.5) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
     tfm.start(steps); negative.start(steps) # a schedule shorter than `steps` fails here, before any compute
 
     cond, uncond = self.encode_text(prompts), self.encode_text(negs) # two calls, as diffusers does: same numbers
     sched = self.make_scheduler()
-    sched.set_timesteps(steps, device=self.device)
+    with _quiet_numpy(): sched.set_timesteps(steps, device=self.device)
     ts = sched.timesteps
     if latents is None: latents = self.make_latents(bs, width, height, generator=generator)
     x = latents.to(self.device, self.dtype).expand(bs, *shape) * sched.init_noise_sigma
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
-    ng = negative_generator(generator.initial_seed() if generator is not None else 0)
+    ng = negative_generator(generator.initial_seed())
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
         ctx = StepCtx(x=sched.scale_model_input(x, t), cond=cond, uncond=uncond, idx=i * steps // len(ts), model=self.unet, call=call,
