@@ -12,21 +12,22 @@ from .schedules import check_steps, Scheduled, schedule_values, moved_names
 from .attention import layer_ids, check_blur, patch_attention, identity_attention, gaussian_blur_2d, blur_queries, attention_probe
 
 # %% auto #0
-__all__ = ['StepCtx', 'negative_generator', 'Negative', 'NullCond', 'as_negative', 'ICG', 'Autoguidance', 'SIMS', 'PAG', 'SEG',
-           'x0_eps', 'renoise', 'sag_mask', 'SAG', 'guided_pred']
+__all__ = ['StepCtx', 'negative_generator', 'cat_conds', 'Negative', 'NullCond', 'as_negative', 'ICG', 'Autoguidance', 'SIMS',
+           'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG', 'guided_pred']
 
 # %% ../nbs/06_negatives.ipynb #36170e35
 @dataclass(kw_only=True)
 class StepCtx:
     "One sampling step as the pipeline knows it; a negative reads the fields it needs to make the guided prediction."
     x:torch.Tensor=None # The model input, batch first
-    cond:torch.Tensor=None # The conditions of the batch (labels, text embeddings...)
-    uncond:torch.Tensor=None # The null conditions, same shape as `cond`
+    cond:torch.Tensor|tuple=None # The conditions of the batch (labels, text embeddings, or a tuple of tensors such as SD3's `(embeds, pooled)`)
+    uncond:torch.Tensor|tuple=None # The null conditions, same shapes as `cond`
     idx:int=None # The sampling step, from 0: where the transform reads its schedules
     model:torch.nn.Module=None # The network; attention perturbations are installed here
     call:Callable=None # `call(net, x, c)`: run `net` (this network, or another of its family) at this step's timestep
     abar:float|torch.Tensor=None # ᾱ of the model input at this step: `x = √ᾱ·x0 + √(1-ᾱ)·ε`
-    prediction_type:str='epsilon' # What the network predicts: 'epsilon', 'v_prediction' or 'sample'
+    sigma:float=None # σ of the model input as its scheduler counts it: `√((1-ᾱ)/ᾱ)` for ε/v models; flow models `x = (1-σ)·x0 + σ·ε`, σ ∈ [0, 1]
+    prediction_type:str='epsilon' # What the network predicts: 'epsilon', 'v_prediction', 'sample' or 'flow_prediction'
     random_cond:Callable=None # `random_cond(n, generator)`: conditions for `n` images, drawn independently of them
     generator:torch.Generator=None # The negative's own random stream for this run (`negative_generator`)
     def fwd(self, x, c):
@@ -38,11 +39,19 @@ def negative_generator(seed:int) -> torch.Generator:
     g = torch.Generator().manual_seed(seed)
     return g.manual_seed(int(torch.randint(2**62, (1,), generator=g)))
 
+# %% ../nbs/06_negatives.ipynb #c6b10002
+def cat_conds(conds:list):
+    "Conditions stacked on the batch: tensors concatenated, tuples of tensors (SD3's `(embeds, pooled)`) element by element."
+    c = conds[0]
+    if isinstance(c, torch.Tensor): return torch.cat(conds)
+    if not isinstance(c, tuple): raise ValueError(f'conditions must be tensors or tuples of tensors, got {type(c).__name__}')
+    return tuple(torch.cat(z) for z in zip(*conds))
+
 # %% ../nbs/06_negatives.ipynb #4879ac48
 def _batched(fwd, x, conds):
     "One forward pass on `x` under each condition of `conds`, stacked on the batch; the predictions, one per condition."
     if len(conds) == 1: return [fwd(x, conds[0])]
-    return list(fwd(torch.cat([x] * len(conds)), torch.cat(conds)).chunk(len(conds)))
+    return list(fwd(torch.cat([x] * len(conds)), cat_conds(conds)).chunk(len(conds)))
 
 def _split(out, need_u, need_n):
     "`(u, t, n)` from the predictions of a pass on `[uncond?, cond, negative?]`."
@@ -125,6 +134,9 @@ def as_negative(negative) -> Negative:
     return negative
 
 # %% ../nbs/06_negatives.ipynb #69ebaa62
+def _shape(c): return tuple(c.shape) if isinstance(c, torch.Tensor) else tuple(tuple(z.shape) for z in c)
+def _like(r, c): return r.to(c.device, c.dtype) if isinstance(c, torch.Tensor) else tuple(z.to(w.device, w.dtype) for z, w in zip(r, c))
+
 class ICG(Negative):
     "Independent-condition guidance: `n` is the model under a random condition `ŷ`, fresh each step (Sadat et al. 2024, arXiv:2407.02687)."
     name, needs = 'ICG', ('random_cond',)
@@ -133,8 +145,9 @@ class ICG(Negative):
         conds = [ctx.uncond] * need_u + [ctx.cond]
         if need_n:
             r = ctx.random_cond(len(ctx.x), ctx.generator)
-            if r.shape != ctx.cond.shape: raise ValueError(f'random_cond gave conditions of shape {tuple(r.shape)} for conditions of shape {tuple(ctx.cond.shape)}')
-            conds.append(r.to(ctx.cond.device, ctx.cond.dtype))
+            if type(r) != type(ctx.cond) or _shape(r) != _shape(ctx.cond):
+                raise ValueError(f'random_cond gave conditions of shape {_shape(r)} for conditions of shape {_shape(ctx.cond)}')
+            conds.append(_like(r, ctx.cond))
         return _split(_batched(ctx.fwd, ctx.x, conds), need_u, need_n)
 
 # %% ../nbs/06_negatives.ipynb #bed9220e
@@ -142,12 +155,12 @@ class Autoguidance(Negative):
     "Autoguidance: `n` is a weaker model under the same condition (Karras et al. 2024, arXiv:2406.02507)."
     name, needs = 'autoguidance', ('model', 'call')
     def __init__(self,
-                 weak, # The weak network, or a pipeline that has it as `.unet`
+                 weak, # The weak network, or a pipeline that has it as `.unet` (or `.transformer`, SD3's)
                  s=None, # Scale of the term added to CFG (mode 'combined'); alone without it
                  *, mode:str=None, # 'alone' or 'combined', see `Negative`
                 ):
         super().__init__(s, mode=mode)
-        self.weak = getattr(weak, 'unet', weak)
+        self.weak = next((getattr(weak, k) for k in ('unet', 'transformer') if isinstance(getattr(weak, k, None), torch.nn.Module)), weak)
         if not isinstance(self.weak, torch.nn.Module): raise ValueError(f'the weak model must be a torch module (or have one as `.unet`), got {type(weak).__name__}')
         self.weak.eval()
 
@@ -220,20 +233,31 @@ class SEG(PAG):
     def _args(self): return [repr(self.layers), f'sigma={self.sigma:g}']
 
 # %% ../nbs/06_negatives.ipynb #7ec85254
-def x0_eps(x:torch.Tensor, # Model input, `x = √ᾱ·x0 + √(1-ᾱ)·ε`
+def _level(abar, sigma, flow):
+    "Check that the noise level of the kind the prediction needs is given: σ for flow, ᾱ otherwise."
+    if flow and sigma is None: raise ValueError("a 'flow_prediction' is converted at the flow σ: give `sigma`")
+    if not flow and abar is None: raise ValueError('give `abar`, ᾱ of the input (or `sigma` for a flow prediction)')
+
+def x0_eps(x:torch.Tensor, # Model input: `√ᾱ·x0 + √(1-ᾱ)·ε`, or `(1-σ)·x0 + σ·ε` for a flow model
            pred:torch.Tensor, # The network's prediction
-           abar, # ᾱ of `x`
-           prediction_type:str='epsilon', # 'epsilon', 'v_prediction' or 'sample'
+           abar=None, # ᾱ of `x` (ε, v and x0 predictions)
+           prediction_type:str='epsilon', # 'epsilon', 'v_prediction', 'sample' or 'flow_prediction'
+           sigma=None, # The flow σ of `x` (flow predictions)
           ) -> tuple:
     "The clean input `x0` and the noise `ε` that `x` and the prediction imply."
+    flow = prediction_type == 'flow_prediction'
+    _level(abar, sigma, flow)
+    if flow: return x - sigma * pred, x + (1 - sigma) * pred # v = ε - x0
     a, b = abar ** 0.5, (1 - abar) ** 0.5
     if prediction_type == 'epsilon': return (x - b * pred) / a, pred
     if prediction_type == 'v_prediction': return a * x - b * pred, b * x + a * pred
     if prediction_type == 'sample': return pred, (x - a * pred) / b
-    raise ValueError(f"`prediction_type` must be 'epsilon', 'v_prediction' or 'sample', got {prediction_type!r}")
+    raise ValueError(f"`prediction_type` must be 'epsilon', 'v_prediction', 'sample' or 'flow_prediction', got {prediction_type!r}")
 
-def renoise(x0, eps, abar):
-    "`√ᾱ·x0 + √(1-ᾱ)·ε`: a clean input noised back to level ᾱ."
+def renoise(x0, eps, abar=None, sigma=None):
+    "A clean input noised back: `√ᾱ·x0 + √(1-ᾱ)·ε` at level ᾱ, or `(1-σ)·x0 + σ·ε` at the flow σ `sigma`."
+    _level(abar, sigma, sigma is not None)
+    if sigma is not None: return (1 - sigma) * x0 + sigma * eps
     return abar ** 0.5 * x0 + (1 - abar) ** 0.5 * eps
 
 def sag_mask(probs:torch.Tensor, # Attention maps `(B, heads, N, N)`, queries by keys
@@ -247,7 +271,7 @@ def sag_mask(probs:torch.Tensor, # Attention maps `(B, heads, N, N)`, queries by
 
 class SAG(Negative):
     "Self-attention guidance: `n` is the model on its prediction blurred where self-attention is high, re-noised (Hong et al. 2023, arXiv:2210.00939)."
-    name, needs = 'SAG', ('model', 'abar')
+    name, needs = 'SAG', ('model',) # and the noise level: `abar`, or `sigma` for a flow model
     def __init__(self,
                  layer='mid', # The layer id of the one self-attention layer whose map is read
                  s=None, # Scale of the term added to CFG (mode 'combined', diffusers' default 0.75); alone without it
@@ -263,16 +287,23 @@ class SAG(Negative):
 
     @property
     def anchor(self): return 'u' if self.combined else 't'
+    def _level(self, ctx, device):
+        "The step's noise level as `x0_eps` takes it: `{'sigma': σ}` for a flow model, `{'abar': ᾱ}` otherwise."
+        k = 'sigma' if ctx.prediction_type == 'flow_prediction' else 'abar'
+        if getattr(ctx, k) is None: raise ValueError(f"SAG needs the pipeline to give ['{k}'] in its StepCtx")
+        return {k: torch.as_tensor(getattr(ctx, k), dtype=torch.float32, device=device)}
+
     def degrade(self, x, pred, probs, hw, ctx):
-        "The input SAG runs the model on: the clean image `pred` implies, blurred where `probs` is high, noised back to ᾱ."
-        abar = torch.as_tensor(ctx.abar, dtype=torch.float32, device=x.device)
-        x0, eps = x0_eps(x.float(), pred.float(), abar, ctx.prediction_type)
+        "The input SAG runs the model on: the clean image `pred` implies, blurred where `probs` is high, noised back to the step's level."
+        lvl = self._level(ctx, x.device)
+        x0, eps = x0_eps(x.float(), pred.float(), prediction_type=ctx.prediction_type, **lvl)
         mask = sag_mask(probs, hw, x.shape[-2:], self.threshold)
-        return renoise(torch.lerp(x0, gaussian_blur_2d(x0, self.kernel_size, self.blur_sigma), mask), eps, abar).to(x.dtype)
+        return renoise(torch.lerp(x0, gaussian_blur_2d(x0, self.kernel_size, self.blur_sigma), mask), eps, **lvl).to(x.dtype)
 
     def preds(self, ctx, need_u, need_n):
         x, conds = ctx.x, [ctx.uncond] * need_u + [ctx.cond]
         if not need_n: return _split(_batched(ctx.fwd, x, conds), need_u, False)
+        self._level(ctx, x.device) # before any pass
         maps = []
         with patch_attention(ctx.model, self.layer, attention_probe(maps), size=x.shape[-2:]) as mods:
             if len(mods) != 1: raise ValueError(f'SAG reads one attention map, but {self.layer!r} picks {list(mods)}: give one layer')
