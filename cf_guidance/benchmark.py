@@ -8,22 +8,38 @@ import statistics, time
 from contextlib import contextmanager
 
 # %% auto #0
-__all__ = ['interleaved_medians', 'count_passes', 'Costs', 'negative_costs']
+__all__ = ['interleaved_times', 'interleaved_medians', 'paired_ratio', 'count_passes', 'Costs', 'negative_costs']
 
 # %% ../nbs/06a_benchmark.ipynb #f6a10007
-def interleaved_medians(runs:dict, # {name: function of no arguments}: the runs to compare
-                        reps:int=3, # Timed repetitions of each run
-                        warmup:bool=True, # Run each once, untimed, first
-                       ) -> dict:
-    "Median wall time in seconds of each run of `runs`, timed in turn, `reps` times over, so that a changing load touches all alike."
+def _check_reps(reps):
     if isinstance(reps, bool) or not isinstance(reps, int) or reps < 1: raise ValueError(f'`reps` must be an integer >= 1, got {reps!r}')
+
+def interleaved_times(runs:dict, # {name: function of no arguments}: the runs to compare
+                      reps:int=3, # Timed repetitions of each run
+                      warmup:bool=True, # Run each once, untimed, first
+                     ) -> dict:
+    "Wall times in seconds of each run of `runs`, one per repetition, the runs timed in turn so that a changing load touches all alike."
+    _check_reps(reps)
     if warmup:
         for f in runs.values(): f()
     times = {k: [] for k in runs}
     for _ in range(reps):
         for k, f in runs.items():
             t0 = time.perf_counter(); f(); times[k].append(time.perf_counter() - t0)
-    return {k: statistics.median(v) for k, v in times.items()}
+    return times
+
+def interleaved_medians(runs:dict, # {name: function of no arguments}: the runs to compare
+                        reps:int=3, # Timed repetitions of each run
+                        warmup:bool=True, # Run each once, untimed, first
+                       ) -> dict:
+    "Median wall time in seconds of each run of `runs`, timed in turn, `reps` times over, so that a changing load touches all alike."
+    return {k: statistics.median(v) for k, v in interleaved_times(runs, reps, warmup).items()}
+
+def paired_ratio(times:dict, # `interleaved_times`' result
+                 a:str, b:str, # Two of its runs
+                ) -> float:
+    "The median over repetitions of run `a`'s time over run `b`'s in the same repetition: slow drifts of the load cancel out of it."
+    return statistics.median(x / y for x, y in zip(times[a], times[b]))
 
 # %% ../nbs/06a_benchmark.ipynb #0aedf089
 def _batch_of(args, kwargs):
