@@ -99,6 +99,9 @@ def patch_attention(model, # The network
                    ):
     "Within the block, the chosen self-attention layers compute `fn` for rows `start:`; their own processors are put back on exit, also on an exception."
     mods = select_layers(model, layers)
+    joint = [n for n, m in mods.items() if getattr(m, 'added_kv_proj_dim', None)]
+    if joint: raise ValueError(f'{joint} are joint attention layers (image and text tokens in one attention, as in SD3 and Flux), '
+                               'which the attention perturbations of PAG, SEG and SAG do not support yet')
     if hasattr(model, 'attn_processors'):
         procs = model.attn_processors
         try:
