@@ -9,16 +9,15 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
-from .schedules import moved_names
+from .schedules import moved_names, check_seed
 from .transforms import GuidanceTfm
 from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
 __all__ = ['RES', 'NULL', 'N_CLASSES', 'DATA', 'MNIST_META', 'SAMPLERS', 'DEFAULT_G', 'WEIGHTS', 'MODELS', 'area_weights',
            'mnist_csv', 'derive_mnist', 'load_digits_data', 'augment', 'sdpa', 'SelfAttention', 'ResBlock',
-           'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'check_seed', 'DigitsDiffusion',
-           'TrainConfig', 'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights',
-           'load_digits_model']
+           'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'TrainConfig',
+           'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights', 'load_digits_model']
 
 # %% ../nbs/03_digits.ipynb #dbd76bc0
 RES, NULL, N_CLASSES = 16, 10, 10 # image side, the null ("unconditional") label, number of digit classes
@@ -195,13 +194,6 @@ class seeded:
     def __exit__(self, *a): return self.ctx.__exit__(*a)
 
 # %% ../nbs/03_digits.ipynb #d3a10016
-def check_seed(seed) -> int:
-    "`seed` as an int ≥ 0; None draws one from torch's global generator (so `torch.manual_seed` makes it repeatable)."
-    from numbers import Integral
-    if seed is None: return int(torch.randint(2**62, ()))
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0: raise ValueError(f'`seed` must be an integer >= 0 or None, got {seed!r}')
-    return int(seed)
-
 SAMPLERS = {'ddim': 0., 'ancestral': 1.}
 DEFAULT_G = 1.5 # the default model's best constant guidance by FID (the posts sweep 1 to 3 in steps of 0.25)
 
