@@ -10,12 +10,13 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .schedules import check_steps, check_finite, check_finite_seq, check_seed, moved_names
-from .transforms import GuidanceTfm, check_tfm
+from .transforms import GuidanceTfm, check_tfm, check_prediction
 from .negatives import NullCond, StepCtx, as_negative, negative_generator
 
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
-           'hub_offline', 'find_model', 'MinimalDiffusion', 'encode_prompts', 'alpha_bar', 'SchedCallback']
+           'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'alpha_bar',
+           'decode_latents', 'SchedCallback']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -96,18 +97,20 @@ def hub_offline() -> bool:
 
 def find_model(name:str, # Hub id or local folder
                revision:str=None, # Hub branch, tag or commit
+               parts:tuple=SD_PARTS, # The subfolders a local folder must have
+               what:str='Stable Diffusion', # The kind of model, for the messages
               ) -> tuple:
     "`(source, from_pretrained kwargs, scheduler config)` for model `name`, or a clear error if it cannot be had."
     p = Path(name).expanduser()
     if p.is_dir():
-        missing = [s for s in SD_PARTS if not (p/s).is_dir()]
-        if missing: raise FileNotFoundError(f'{str(p)!r} is not a Stable Diffusion folder in diffusers\' layout: '
+        missing = [s for s in parts if not (p/s).is_dir()]
+        if missing: raise FileNotFoundError(f'{str(p)!r} is not a {what} folder in diffusers\' layout: '
                                             f'it lacks the subfolders {missing}')
         return str(p), dict(local_files_only=True), json.loads((p/'scheduler'/'scheduler_config.json').read_text())
     from huggingface_hub import hf_hub_download
     kw = dict(revision=revision, local_files_only=hub_offline())
     try: fn = hf_hub_download(name, 'scheduler_config.json', subfolder='scheduler', **kw)
-    except (OSError, ValueError) as e: raise _not_found(name, e, f"a folder in diffusers' layout ({'/ '.join(SD_PARTS)}/)") from None
+    except (OSError, ValueError) as e: raise _not_found(name, e, f"a folder in diffusers' layout ({'/ '.join(parts)}/)", f'{what} model') from None
     return name, kw, json.loads(Path(fn).read_text())
 
 def _not_found(name, e, folder, what='Stable Diffusion model'):
@@ -177,16 +180,24 @@ def _load_vae(name, dtype):
     return AutoencoderKL.from_pretrained(name, torch_dtype=dtype, local_files_only=hub_offline())
 
 # %% ../nbs/02_pipeline.ipynb #638a86df
+def token_ids(tokenizer, # A tokenizer
+              prompts:list, # Prompts (strings)
+              n:int=None, # Length to pad and truncate to; default the tokenizer's `model_max_length` (CLIP's 77)
+              reader:str='CLIP', # The encoder's name, for the warning
+             ) -> torch.Tensor:
+    "Token ids of `prompts`, padded to `n`; over-long prompts are truncated with a warning that says what was dropped."
+    n = n or tokenizer.model_max_length
+    ids = tokenizer(prompts, padding='max_length', max_length=n, truncation=True, return_tensors='pt').input_ids
+    for full in tokenizer(prompts).input_ids:
+        if len(full) > n: warnings.warn(f'prompt truncated to the {n} tokens {reader} reads; dropped: {tokenizer.decode(full[n-1:-1])!r}')
+    return ids
+
 def encode_prompts(tokenizer, # A CLIP tokenizer
                    text_encoder, # Its CLIP text model
                    prompts:list, # Prompts (strings)
                   ) -> torch.Tensor:
     "CLIP embeddings of `prompts`, padded to the tokenizer's length (77); over-long prompts are truncated with a warning."
-    n = tokenizer.model_max_length
-    ids = tokenizer(prompts, padding='max_length', max_length=n, truncation=True, return_tensors='pt').input_ids
-    for full in tokenizer(prompts).input_ids:
-        if len(full) > n: warnings.warn(f'prompt truncated to the {n} tokens CLIP reads; dropped: {tokenizer.decode(full[n-1:-1])!r}')
-    return text_encoder(ids.to(text_encoder.device))[0]
+    return text_encoder(token_ids(tokenizer, prompts).to(text_encoder.device))[0]
 
 @patch
 def encode_text(self:MinimalDiffusion,
@@ -201,10 +212,10 @@ def _generator(seed, generator):
     if seed is not None and generator is not None: raise ValueError('give `seed` or `generator`, not both')
     return generator if generator is not None else torch.Generator('cpu').manual_seed(check_seed(seed))
 
-def _check_size(width, height):
+def _check_size(width, height, multiple=8):
     for k,v in dict(width=width, height=height).items():
-        if isinstance(v, bool) or not isinstance(v, int) or v < 8 or v % 8:
-            raise ValueError(f'`{k}` must be a positive multiple of 8, got {v!r}')
+        if isinstance(v, bool) or not isinstance(v, int) or v < multiple or v % multiple:
+            raise ValueError(f'`{k}` must be a positive multiple of {multiple}, got {v!r}')
 
 @patch
 def make_latents(self:MinimalDiffusion,
@@ -245,6 +256,13 @@ def random_cond(self:MinimalDiffusion,
 # %% ../nbs/02_pipeline.ipynb #fa10b6a6
 OUTPUT_TYPES = ('pil', 'np', 'pt', 'latent')
 
+def _prompts(prompt) -> list:
+    "`prompt` as a non-empty list of strings, or a `ValueError`."
+    prompts = [prompt] if isinstance(prompt, str) else prompt
+    if not isinstance(prompts, (list, tuple)) or not prompts or not all(isinstance(p, str) for p in prompts):
+        raise ValueError(f'`prompt` must be a string or a non-empty list of strings, got {prompt!r}')
+    return list(prompts)
+
 def _as_list(x, n, name):
     if isinstance(x, str): return [x] * n
     x = list(x)
@@ -270,9 +288,7 @@ def generate(self:MinimalDiffusion,
             ):
     "Images for `prompt`, with `guide_tfm(u, t, idx)` making the noise prediction at each step."
     if self.unet is None: raise RuntimeError('the model is not loaded: call `.load()` first')
-    prompts = [prompt] if isinstance(prompt, str) else prompt
-    if not isinstance(prompts, (list, tuple)) or not prompts or not all(isinstance(p, str) for p in prompts):
-        raise ValueError(f'`prompt` must be a string or a non-empty list of strings, got {prompt!r}')
+    prompts = _prompts(prompt)
     bs = len(prompts)
     negs = _as_list(negative_prompt, bs, 'negative_prompt')
     _check_size(width, height); steps = check_steps(steps); check_finite(eta=eta); self.check_steps(steps)
@@ -284,7 +300,8 @@ def generate(self:MinimalDiffusion,
             raise ValueError(f'`latents` must have shape (1 or {bs}, {", ".join(map(str, shape))}) for {width}x{height} images, '
                              f'got {tuple(latents.shape)}')
     tfm, negative = GuidanceTfm(g=7.5) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
-    tfm.start(steps); negative.start(steps) # a schedule shorter than `steps` fails here, before any compute
+    check_prediction(tfm, self.sched_config.get('prediction_type', 'epsilon')) # a transform not defined for this model's prediction fails here
+    tfm.start(steps); negative.start(steps) # so does a schedule shorter than `steps`, before any compute
 
     cond, uncond = self.encode_text(prompts), self.encode_text(negs) # two calls, as diffusers does: same numbers
     sched = self.make_scheduler()
@@ -296,8 +313,10 @@ def generate(self:MinimalDiffusion,
     ng = negative_generator(generator.initial_seed())
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
+        ab = alpha_bar(sched, t)
         ctx = StepCtx(x=sched.scale_model_input(x, t), cond=cond, uncond=uncond, idx=i * steps // len(ts), model=self.unet, call=call,
-                      abar=alpha_bar(sched, t), prediction_type=sched.config.prediction_type, random_cond=self.random_cond, generator=ng)
+                      abar=ab, sigma=float(((1 - ab) / ab) ** 0.5), prediction_type=sched.config.prediction_type,
+                      random_cond=self.random_cond, generator=ng)
         x = sched.step(negative(tfm, ctx), t, x, **step_kw, return_dict=False)[0]
     return self.decode(x, output_type)
 
@@ -308,8 +327,18 @@ def decode(self:MinimalDiffusion,
            output_type:str='pil', # As in `generate`
           ):
     "Decode `latents` with the VAE into images, post-processed as diffusers' `VaeImageProcessor` does."
+    return decode_latents(self.vae, latents, output_type)
+
+def decode_latents(vae, # A diffusers `AutoencoderKL`
+                   latents:torch.Tensor, # Final latents
+                   output_type:str='pil', # As in `MinimalDiffusion.generate`
+                  ):
+    "`latents` decoded by `vae`: unscaled (and unshifted, for VAEs with a `shift_factor` such as SD3's), post-processed as diffusers' `VaeImageProcessor` does."
     if output_type == 'latent': return latents
-    img = self.vae.decode(latents / self.vae.config.scaling_factor, return_dict=False)[0]
+    latents = latents / vae.config.scaling_factor
+    shift = getattr(vae.config, 'shift_factor', None)
+    if shift is not None: latents = latents + shift
+    img = vae.decode(latents, return_dict=False)[0]
     img = (img / 2 + 0.5).clamp(0, 1)
     if output_type == 'pt': return img
     arr = img.cpu().permute(0, 2, 3, 1).float().numpy()
@@ -321,6 +350,7 @@ def decode(self:MinimalDiffusion,
 class SchedCallback:
     "A `callback_on_step_end` that sets a diffusers `StableDiffusionPipeline`'s guidance scale from a schedule, step by step."
     tensor_inputs = ['latents', 'prompt_embeds'] # what it reads from the pipeline's loop (and changes)
+    cond_inputs = ('prompt_embeds',) # the condition tensors, laid out [uncond, cond] while diffusers guides
     def __init__(self,
                  sched, # One `g` per step, all >= 1 (`g == 1`: no guidance on that step)
                  negative_prompt='', # The run's negative prompt; used when `sched` starts at 1 and guidance begins later
@@ -344,10 +374,13 @@ class SchedCallback:
         n, m = pipe.scheduler.num_inference_steps, pipe.num_timesteps # m > n when a sampler evaluates twice per step (PNDM)
         if i + 1 >= m: return kw
         g = self.sched[(i+1) * n // m]
-        emb, bs = kw['prompt_embeds'], len(kw['latents'])
-        guided = len(emb) == 2 * bs
-        if g > 1 and not guided: kw['prompt_embeds'] = torch.cat([self._uncond(pipe, emb, bs), emb])
-        if g <= 1 and guided: self.uncond, kw['prompt_embeds'] = emb.chunk(2)
+        conds, bs = [kw[k] for k in self.cond_inputs], len(kw['latents'])
+        guided = len(conds[0]) == 2 * bs
+        if g > 1 and not guided: kw.update({k: torch.cat([u, c]) for k, u, c in zip(self.cond_inputs, self._uncond(pipe, conds, bs), conds)})
+        if g <= 1 and guided:
+            halves = [c.chunk(2) for c in conds]
+            self.uncond = tuple(h[0] for h in halves)
+            kw.update({k: h[1] for k, h in zip(self.cond_inputs, halves)})
         pipe._guidance_scale = g
         return kw
 
@@ -362,14 +395,18 @@ class SchedCallback:
         if len(self.sched) < n: raise ValueError(f'SchedCallback: the schedule has {len(self.sched)} values, fewer than the {n} sampling steps')
         self.uncond = None
 
-    def _uncond(self, pipe, emb, bs):
-        "The unconditional embeddings: kept from earlier in the run, or encoded from `negative_prompt`."
+    def _uncond(self, pipe, conds, bs):
+        "The unconditional inputs, one per `cond_inputs`: kept from earlier in the run, or encoded from `negative_prompt`."
         if self.uncond is None:
             negs = [self.negative_prompt] if isinstance(self.negative_prompt, str) else list(self.negative_prompt)
             if len(negs) not in (1, bs): raise ValueError(f'`negative_prompt` must be a string or a list of {bs} strings')
-            u = encode_prompts(pipe.tokenizer, pipe.text_encoder, negs).to(emb.device, emb.dtype)
-            self.uncond = u.expand(bs, *u.shape[1:])
+            us = self._encode_negative(pipe, negs, bs)
+            self.uncond = tuple(u.to(c.device, c.dtype).expand(bs, *u.shape[1:]) for u, c in zip(us, conds))
         return self.uncond
+
+    def _encode_negative(self, pipe, negs, bs) -> tuple:
+        "The embeddings of the negative prompts `negs` (one for all, or one per image), one tensor per `cond_inputs`."
+        return (encode_prompts(pipe.tokenizer, pipe.text_encoder, negs),)
 
 # %% ../nbs/02_pipeline.ipynb #f2a10003
 __getattr__ = moved_names(__name__, {'make_tiny_sd': 'cf_guidance.testing.make_tiny_sd'})
