@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_testing.ipynb #e1a10002
 from __future__ import annotations
-import json, os
+import importlib, json, os, sys
 from pathlib import Path
 import torch
 
@@ -22,6 +22,13 @@ def setup_nb(threads:int=None, # torch threads; when None, 1 under `nbdev_test` 
     if threads is not None: torch.set_num_threads(threads)
     if in_test if offline is None else offline: os.environ.setdefault('HF_HUB_OFFLINE', '1')
     for k, v in (('TRANSFORMERS_VERBOSITY', 'error'), ('DIFFUSERS_VERBOSITY', 'error'), ('HF_HUB_DISABLE_PROGRESS_BARS', '1')): os.environ.setdefault(k, v)
+    bars = os.environ['HF_HUB_DISABLE_PROGRESS_BARS'] == '1'
+    for lib in ('diffusers', 'transformers'): # imported already, they have read the environment: tell them
+        if lib not in sys.modules: continue
+        lg = importlib.import_module(f'{lib}.utils.logging')
+        if os.environ[f'{lib.upper()}_VERBOSITY'] == 'error': lg.set_verbosity_error()
+        if bars: lg.disable_progress_bar()
+    if bars and 'huggingface_hub' in sys.modules: importlib.import_module('huggingface_hub.utils').disable_progress_bars()
 
 # %% ../nbs/01a_testing.ipynb #b828d859
 def _byte_chars():
