@@ -207,6 +207,11 @@ class DigitsDiffusion:
         "`steps` training timesteps from 999 down to 0, evenly spaced."
         return torch.linspace(len(self.abar) - 1, 0, steps).round().long()
 
+    def sigmas(self, steps:int) -> list:
+        "The noise level `σ = √((1-ᾱ)/ᾱ)` of the model input at each of `steps` sampling steps (for guidance intervals by σ)."
+        ab = self.abar[self.timesteps(steps)].double()
+        return ((1 - ab) / ab).sqrt().tolist()
+
     def make_latents(self, n:int, seed:int=0) -> torch.Tensor:
         "Initial noise for `n` images; share it between runs to compare them from the same noise."
         return torch.randn(n, 1, RES, RES, generator=torch.Generator().manual_seed(seed))

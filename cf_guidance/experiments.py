@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import torch
 from fastcore.basics import patch
-from .schedules import get_cos_sched, invert_sched, plot_scheds, check_finite, moved_names
+from .schedules import get_cos_sched, get_linear_sched, get_cos_ramp_sched, invert_sched, plot_scheds, check_finite, moved_names
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
 from .stats import mean_ci, paired, Paired
 from .metrics import METRICS, TABLE_METRICS
 
 # %% auto #0
-__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt',
-           'invert_expts', 'plot_expts', 'as_images', 'sample_expts', 'Results', 'Comparison', 'measure_iter',
-           'measure', 'part1', 'part2', 'part3', 'part4', 'all_expts']
+__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'TUNED_NEG', 'SWEEPS',
+           'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts', 'plot_expts', 'as_images',
+           'sample_expts', 'Results', 'Comparison', 'measure_iter', 'measure', 'to_model_scale', 'const_sweep',
+           'matched_mean', 'part1', 'part2', 'tune_norms', 'part3', 'part4', 'part6', 'part5', 'tune_part5',
+           'all_expts']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -39,12 +41,13 @@ class Expt:
     tfm_cls:type = GuidanceTfm # The transform class
     params:dict = field(default_factory=dict) # The swept parameter and value, for tables
     negative:object = None # Where `u` comes from (`cf_guidance.negatives`); the pipeline's default, the null condition, when None
+    gen:dict = field(default_factory=dict) # More `generate` arguments of this experiment (e.g. `clip_x0`, `steps`, `labels`)
     def make_tfm(self):
         "A new transform of class `tfm_cls` on `scheds`."
         return self.tfm_cls(self.scheds)
     def gen_kw(self) -> dict:
-        "The `generate` keywords of this experiment: its negative, when it has one."
-        return {} if self.negative is None else {'negative': self.negative}
+        "The `generate` keywords of this experiment: `gen`, and its negative when it has one."
+        return {**self.gen, **({} if self.negative is None else {'negative': self.negative})}
     @property
     def tfm(self) -> type:
         "Deprecated (0.1): the transform class, now `tfm_cls`."
@@ -95,6 +98,11 @@ def as_images(out) -> torch.Tensor:
     return torch.stack([torch.from_numpy(np.asarray(im, dtype=np.float32) / 127.5 - 1).permute(2, 0, 1) for im in out])
 
 # %% ../nbs/05_experiments.ipynb #0e5a0014
+def _run_kw(e:Expt, steps:int, cond, gen_kw:dict) -> tuple:
+    "`(steps, conditions, generate keywords)` of experiment `e`: its own `steps` and `labels` (in `e.gen`) win over the sweep's."
+    kw = {**gen_kw, **e.gen_kw()}
+    return kw.pop('steps', steps), kw.pop('labels', cond), kw
+
 def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed=, latents=)`
                  cond, # What to draw: labels for the digits model, a prompt (or list of prompts) for Stable Diffusion
                  expts:list, # The experiments
@@ -105,9 +113,10 @@ def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed
                 ) -> tuple:
     "Sample `cond` under every experiment (its transform and negative) from the same seed; returns (list of image tensors, list of titles)."
     from tqdm.auto import tqdm
-    for e in expts: e.make_tfm().start(steps) # every schedule is checked before anything is sampled
-    imgs = [as_images(pipe.generate(cond, e.make_tfm(), steps=steps, seed=seed, **e.gen_kw(), **gen_kw))
-            for e in tqdm(expts, disable=not progress, desc='experiments', leave=False)]
+    runs = [_run_kw(e, steps, cond, gen_kw) for e in expts]
+    for e, (st, _, _) in zip(expts, runs): e.make_tfm().start(st) # every schedule is checked before anything is sampled
+    imgs = [as_images(pipe.generate(c[:len(cond)] if isinstance(c, list) else c, e.make_tfm(), steps=st, seed=seed, **kw))
+            for e, (st, c, kw) in zip(tqdm(expts, disable=not progress, desc='experiments', leave=False), runs)]
     return imgs, [e.title for e in expts]
 
 # %% ../nbs/05_experiments.ipynb #4809a1b8
@@ -256,11 +265,12 @@ def measure_iter(expts:list, # The experiments
     from cf_guidance.digits import load_digits_model, N_CLASSES
     from cf_guidance.stats import check_seeds
     seeds, model = check_seeds(seeds), model or load_digits_model()
-    for e in expts: e.make_tfm().start(steps)
-    n = (len(labels) if labels is not None else n_per_class * N_CLASSES) * len(seeds)
-    bar = tqdm(total=n * len(expts), disable=not progress or on_images is not None, desc='images', unit='img', leave=False)
-    for i, e in enumerate(expts):
-        row = evaluate(e.make_tfm(), model, n_per_class, seeds, steps, labels, title=e.title, on_images=on_images or bar.update, **e.gen_kw(), **gen_kw)
+    runs = [_run_kw(e, steps, labels, gen_kw) for e in expts]
+    for e, (st, _, _) in zip(expts, runs): e.make_tfm().start(st)
+    n = sum(len(lab) if lab is not None else n_per_class * N_CLASSES for _, lab, _ in runs) * len(seeds)
+    bar = tqdm(total=n, disable=not progress or on_images is not None, desc='images', unit='img', leave=False)
+    for i, (e, (st, lab, kw)) in enumerate(zip(expts, runs)):
+        row = evaluate(e.make_tfm(), model, n_per_class, seeds, st, lab, title=e.title, on_images=on_images or bar.update, **kw)
         yield i, {**row, 'params': e.params}
     bar.close()
 
@@ -284,52 +294,183 @@ def measure(expts:list, # The experiments
     fl = real_floor(per_class, seeds) if floor else None
     return Results(rows, list(metrics or TABLE_METRICS), title, fl)
 
-# %% ../nbs/05_experiments.ipynb #3fc013eb
-def _scaled(s): return {**DEFAULT_COS_PARAMS, 'max_val': SD_G*s, 'min_val': G_SMALL*s}
+# %% ../nbs/05_experiments.ipynb #4d32d5f8
+def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
+                   g:float, # The model's best constant guidance
+                   ref:float=SD_G, # The scale the posts were written for
+                  ) -> float:
+    "`v` at the model's scale, anchored at no guidance: `1 + (v − 1)·(g − 1)/(ref − 1)` (`v` itself when `g == ref`)."
+    return float(v) if g == ref else 1 + (v - 1) * (g - 1) / (ref - 1)
 
-def part1(num_steps:int=20, g:float=SD_G) -> dict:
-    "Part 1: static guidance against cosine schedules, and a sweep of each cosine parameter."
-    s, N = g / SD_G, num_steps
-    base = _scaled(s)
-    sw = lambda k, vs: create_expts({k: vs}, num_steps=N, base=base)
-    return {'baseline': [const_expt(g, N, title=f'constant g={g:.3g}'),
-                         Expt(f'cosine {SD_G*s:.3g}→{G_SMALL*s:.2g}', {'g': blog_cos_sched(N, base)})],
-            'warmup': sw('num_warmup_steps', [round(N * f) for f in (0.1, 0.25)]),
-            'cycles': sw('num_cycles', [1., 1.5]),
-            'k_decay': sw('k_decay', [0.5, 2.]),
-            'max_val': [Expt(f'max_val={v*s:.3g}', {'g': blog_cos_sched(N, base, max_val=v*s)}, params={'max_val': v*s}) for v in (5., 10.)],
-            'min_val': [Expt(f'min_val={v*s:.3g}', {'g': blog_cos_sched(N, base, min_val=v*s)}, params={'min_val': v*s}) for v in (1., 3.)]}
+def const_sweep(num_steps:int, # Sampling steps
+                g:float, # The model's best constant
+                n:int=9, # Number of constants: 1, 1 + (g − 1)/2, ..., 1 + (n − 1)(g − 1)/2
+                tfm_cls:type=GuidanceTfm, # Transform class
+               ) -> list:
+    "Constant guidance from 1 (none) in steps of `(g − 1)/2` (1 to 3 by 0.25 at `g = 1.5`): the reference curve of every post."
+    gs = [1 + k * (g - 1) / 2 for k in range(n)]
+    return [const_expt(v, num_steps, tfm_cls, title=f'{tfm_cls.name} g={v:.4g}') for v in gs]
 
-# %% ../nbs/05_experiments.ipynb #0e5a0022
-def part2(num_steps:int=20, g:float=SD_G, g_small:float=G_SMALL, smalls=(0.05, 0.1, 0.25, 0.4)) -> dict:
-    "Part 2: static CFG against BaseNorm at `g`, TNorm and FullNorm at `g_small`, and a sweep of `g_small`."
+def matched_mean(e:Expt, # An experiment with a schedule `name`
+                 mean:float, # The mean over the steps it should have
+                 name:str='g', # The schedule to rescale
+                ) -> Expt:
+    "`e` with schedule `name` rescaled about 1 (`1 + a·(s − 1)`) so that its mean over the steps is `mean`."
+    s = e.scheds[name]
+    m = sum(s) / len(s)
+    if abs(m - 1) < 1e-9: raise ValueError(f'{e.title!r} has mean {name} = 1 (no guidance on average): it cannot be rescaled about 1 to a mean of {mean:g}')
+    a = (mean - 1) / (m - 1)
+    return Expt(f'{e.title}, mean {name}={mean:g}', {**e.scheds, name: [1 + a * (v - 1) for v in s]}, e.tfm_cls, {**e.params, 'matched_mean': mean}, e.negative, dict(e.gen))
+
+# %% ../nbs/05_experiments.ipynb #4400ae49
+def _blog_base(g:float) -> dict:
+    "The posts' cosine parameters at the model's scale: 7.5 → `g`, the floor 0.15 and the warmup's start 0 translated likewise."
+    T = lambda v: to_model_scale(v, g)
+    return {**DEFAULT_COS_PARAMS, 'max_val': T(SD_G), 'min_val': T(G_SMALL), 'warmup_init_val': T(0.)}
+
+def part1(num_steps:int=20, # Sampling steps
+          g:float=SD_G, # The model's best constant guidance
+         ) -> dict:
+    "Part 1: the posts' cosine schedules at the model's scale, against the constant sweep, and their shapes at matched mean G."
+    N, T, base = num_steps, (lambda v: to_model_scale(v, g)), _blog_base(g)
+    cos = lambda title, **o: Expt(title, {'g': blog_cos_sched(N, base, **o)}, params=o)
+    blog = [cos(f'cosine {T(SD_G):.3g}→{T(G_SMALL):.3g}'),
+            *[cos(f'warmup {w} steps', num_warmup_steps=w) for w in (round(N * .1), round(N * .25))],
+            *[cos(f'{c:g} cycles', num_cycles=c) for c in (1., 1.5)],
+            *[cos(f'k_decay={k:g}', k_decay=k) for k in (0.5, 2.)],
+            *[cos(f'max_val={T(v):.3g}', max_val=T(v)) for v in (5., 10.)],
+            *[cos(f'min_val={T(v):.3g}', min_val=T(v)) for v in (1., 3.)]]
+    shapes = [e for e in blog if not {'max_val', 'min_val'} & set(e.params)] # the level variants only move the mean
+    return {'constant': const_sweep(N, g), "the posts' cosines": blog, 'at matched mean G': [matched_mean(e, g) for e in shapes]}
+
+# %% ../nbs/05_experiments.ipynb #5aa10b83
+NORM_GS = (0.05, 0.1, 0.15, 0.25, 0.4) # TNorm's and FullNorm's scale, around the posts' 0.15
+TUNED = {'TNorm': 0.1, 'FullNorm': 0.1} # their best constant g by FID on the tuning seeds (`tune_norms`; Part 2 checks it)
+
+def _no_clip(e:Expt) -> Expt:
+    "`e` sampled without clipping the predicted clean image."
+    return Expt(f'{e.title}, no x0 clipping', e.scheds, e.tfm_cls, {**e.params, 'clip_x0': False}, e.negative, {**e.gen, 'clip_x0': False})
+
+def part2(num_steps:int=20, # Sampling steps
+          g:float=SD_G, # The model's best constant guidance (CFG and BaseNorm)
+         ) -> dict:
+    "Part 2: BaseNorm at `g`, TNorm and FullNorm over their own scale, and the same without clipping x0, against the constant sweep."
     N = num_steps
-    return {'baseline': [const_expt(g, N), const_expt(g, N, BaseNormGuidance),
-                         const_expt(g_small, N, TNormGuidance), const_expt(g_small, N, FullNormGuidance)],
-            'TNorm g': [const_expt(v, N, TNormGuidance) for v in smalls],
-            'FullNorm g': [const_expt(v, N, FullNormGuidance) for v in smalls]}
+    norms = {t.name: [const_expt(v, N, t) for v in NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
+    plain = [const_expt(v, N) for v in (g, 1 + 2 * (g - 1), 1 + 4 * (g - 1))] + [const_expt(g, N, BaseNormGuidance)]
+    return {'constant': const_sweep(N, g), 'BaseNorm': [const_expt(g, N, BaseNormGuidance)], **norms,
+            'no x0 clipping': [_no_clip(e) for e in plain + [const_expt(TUNED[k], N, t) for k, t in (('TNorm', TNormGuidance), ('FullNorm', FullNormGuidance))]]}
 
-# %% ../nbs/05_experiments.ipynb #0e5a0025
-def part3(num_steps:int=20, g:float=SD_G, g_small:float=G_SMALL) -> dict:
-    "Part 3: three schedule shapes (constant, cosine, cosine with warmup) under each of the four transforms."
-    N, res = num_steps, {}
-    shapes = {'constant': lambda s: [SD_G*s]*N, 'cosine': lambda s: blog_cos_sched(N, _scaled(s)),
-              'cosine, 25% warmup': lambda s: blog_cos_sched(N, _scaled(s), num_warmup_steps=round(N/4))}
-    for name, f in shapes.items():
-        res[name] = [Expt(f'{t.name}, {name}', {'g': f((g if t in (GuidanceTfm, BaseNormGuidance) else g_small) / SD_G)}, t, {'shape': name})
-                     for t in (GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance)]
-    return res
+def tune_norms(num_steps:int=20, g:float=SD_G) -> dict:
+    "The tuning run of TNorm's and FullNorm's scale (on seeds no post reports): both over `NORM_GS`."
+    return {k: v for k, v in part2(num_steps, g).items() if k in ('TNormGuidance', 'FullNormGuidance')}
 
-# %% ../nbs/05_experiments.ipynb #0e5a0028
-def part4(num_steps:int=20, g:float=SD_G, ks=(0.1, 0.2, 0.5, 1., 2., 5.)) -> dict:
-    "Part 4: k-decay cosine schedules, and their inversions as warm-up schedules."
-    s, N = g / SD_G, num_steps
-    base = _scaled(s)
-    kd = create_expts({'k_decay': list(ks)}, num_steps=N, base=base)
-    return {'baseline': [const_expt(g, N, title=f'constant g={g:.3g}')], 'k_decay': kd,
-            'inverse k_decay': invert_expts(kd, base['max_val'], base['min_val'])}
+# %% ../nbs/05_experiments.ipynb #b2084f6f
+def _matched(e:Expt, mean:float, anchor:float) -> Expt:
+    "`e` rescaled about `anchor` (1 for CFG and BaseNorm, 0 for TNorm and FullNorm, whose `g = 0` is `u`) to `mean`."
+    s = e.scheds['g']; a = (mean - anchor) / (sum(s) / len(s) - anchor)
+    return Expt(e.title, {'g': [anchor + a * (v - anchor) for v in s]}, e.tfm_cls, e.params)
 
-SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4}
+def part3(num_steps:int=20, # Sampling steps
+          g:float=SD_G, # The model's best constant guidance (CFG and BaseNorm)
+          tuned:dict=None, # TNorm's and FullNorm's tuned constants; `TUNED` when None
+         ) -> dict:
+    "Part 3: three shapes (constant, the posts' cosine, the cosine with a 25% warmup) under each transform, each at its tuned mean."
+    N, tuned = num_steps, tuned or TUNED
+    base = _blog_base(g)
+    shapes = {'constant': [g] * N, 'cosine': blog_cos_sched(N, base), 'cosine, 25% warmup': blog_cos_sched(N, base, num_warmup_steps=round(N / 4))}
+    level = {GuidanceTfm: (g, 1.), BaseNormGuidance: (g, 1.), TNormGuidance: (tuned['TNorm'], 0.), FullNormGuidance: (tuned['FullNorm'], 0.)}
+    return {name: [_matched(Expt(f'{t.name}, {name}', {'g': s}, t, {'shape': name}), *level[t]) for t in level] for name, s in shapes.items()} | {'constant CFG': const_sweep(N, g)}
+
+# %% ../nbs/05_experiments.ipynb #34e9a73f
+KS = (0.2, 0.5, 1., 2., 5.) # Part 4's k-decay exponents
+
+def part4(num_steps:int=20, # Sampling steps
+          g:float=SD_G, # The model's best constant guidance
+         ) -> dict:
+    "Part 4: k-decay cosines with the posts' floor and with the original's floor of 1, their warm-up inversions, and Wang et al.'s increasing schedules at matched mean G."
+    N, T = num_steps, lambda v: to_model_scale(v, g)
+    base, base1 = _blog_base(g), {**_blog_base(g), 'min_val': 1.}
+    kd = [Expt(f'k_decay={k:g}', {'g': blog_cos_sched(N, base, k_decay=k)}, params={'k_decay': k}) for k in KS]
+    kd1 = [Expt(f'k_decay={k:g}, floor 1', {'g': blog_cos_sched(N, base1, k_decay=k)}, params={'k_decay': k, 'min_val': 1.}) for k in KS]
+    warm = [Expt(f'warm-up, inverse k_decay={k:g}', {'g': invert_sched(e.scheds['g'], g, 1.)}, params={**e.params, 'inverted': True}) for k, e in zip(KS, kd1)]
+    inc = [matched_mean(Expt('linear 1→', {'g': get_linear_sched(N, 1., 2.)}, params={'shape': 'linear'}), g),
+           matched_mean(Expt('cosine ramp 1→', {'g': get_cos_ramp_sched(N, 1., 2.)}, params={'shape': 'cosine ramp'}), g)]
+    for e in inc: e.title = f"increasing {e.params['shape']} 1→{e.scheds['g'][-1]:.3g} (mean {g:g})"
+    return {'constant': const_sweep(N, g), "k-decay, the posts' floor": kd, 'k-decay, floor 1': kd1, 'warm-ups (inverted)': warm,
+            'increasing (Wang et al. 2024)': inc}
+
+# %% ../nbs/05_experiments.ipynb #6b2becdd
+BANDS = ((0.28, 5.42), (0.5, 3.), (0.2, 12.)) # σ bands of the guidance intervals: Kynkäänniemi et al.'s EDM2 band, a narrower and a wider one
+INTERVAL_GS = (2., 3.) # the intervals' g: more than the constant's, as fewer steps are guided
+
+def _digits_sigmas(num_steps):
+    from cf_guidance.digits import DigitsDiffusion, DigitsUNet, UNetConfig
+    return DigitsDiffusion(DigitsUNet(UNetConfig(ch=(8, 8, 8), emb=8, heads=1))).sigmas(num_steps)
+
+def part6(num_steps:int=20, # Sampling steps
+          g:float=SD_G, # The model's best constant guidance
+          sigmas:list=None, # Noise level σ of each step; the digits model's when None
+         ) -> dict:
+    "Guidance intervals (Kynkäänniemi et al. 2024): `g > 1` only for σ in a band, `u` skipped elsewhere; against constant CFG at the same steps and at equal network evaluations."
+    from cf_guidance.schedules import sigma_interval_sched
+    N, sigmas = num_steps, sigmas or _digits_sigmas(num_steps)
+    iv = []
+    for lo, hi in BANDS:
+        for gi in INTERVAL_GS:
+            iv.append(Expt(f'g={gi:g} for σ in ({lo:g}, {hi:g}]', {'g': sigma_interval_sched(gi, sigmas, lo, hi)}, params={'g': gi, 'sigma_lo': lo, 'sigma_hi': hi}))
+    nfes = sorted({N + sum(v != 1 for v in e.scheds['g']) for e in iv})
+    eq = [Expt(f'CFG g={g:g}, {m} steps', {'g': [float(g)] * m}, params={'g': g, 'steps': m}, gen={'steps': m}) for m in sorted({round(n / 2) for n in nfes})]
+    return {'constant': const_sweep(N, g), 'intervals': iv, 'constant CFG at equal evaluations': eq}
+
+# %% ../nbs/05_experiments.ipynb #ee7e3295
+TUNED_NEG = { # the setting of each negative with the lowest FID on the tuning seeds (`tune_part5`; Part 5 checks it)
+    'alone': {'ICG': 2., 'autoguidance': 2., 'SIMS': 2., 'PAG': ('mid', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 2.)}, # g (and the layer)
+    'added to CFG': {'PAG': ('mid', 1.), 'SEG': ('mid', 1.), 'SAG': ('mid', 1.), 'SIMS': 1.}, # s (and the layer)
+    'unconditional': {'PAG': ('mid', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 2.), 'autoguidance': 2.}} # g (and the layer)
+
+def _negative(name:str, layer:str=None, **kw):
+    "Part 5's negative `name` (on the shipped models), in `layer` for the attention ones."
+    from cf_guidance.digits import load_digits_model
+    from cf_guidance import negatives as N
+    if name in ('autoguidance', 'SIMS'): return getattr(N, {'autoguidance': 'Autoguidance'}.get(name, name))(load_digits_model('small' if name == 'autoguidance' else 'sims'), **kw)
+    return getattr(N, name)(**kw) if layer is None else getattr(N, name)(layer, **kw)
+
+def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
+    "Part 5's sections from `{section: {negative: [settings]}}`: alone at `g`, added to CFG at the model's `g` with `s`, and unconditional at `g`."
+    from dataclasses import replace
+    from cf_guidance.digits import NULL, N_CLASSES
+    N, out = num_steps, {}
+    split = lambda v: v if isinstance(v, tuple) else (None, v)
+    for sec, negs in settings.items():
+        rows = [replace(const_expt(1., N, title='unconditional, no guidance'), gen={'labels': [NULL] * 10 * N_CLASSES})] if sec == 'unconditional' else []
+        for name, vals in negs.items():
+            for v in (vals if isinstance(vals, list) else [vals]):
+                layer, x = split(v); lt = '' if layer is None else f' {layer!r}'
+                if sec == 'added to CFG': rows.append(replace(const_expt(g, N, title=f'CFG g={g:g} + {name}{lt} s={x:g}'), negative=_negative(name, layer, s=x)))
+                else:
+                    e = replace(const_expt(x, N, title=f'{"unconditional " if sec == "unconditional" else ""}{name}{lt} g={x:g}'), negative=_negative(name, layer))
+                    rows.append(replace(e, gen={'labels': [NULL] * 10 * N_CLASSES}) if sec == 'unconditional' else e)
+        out[sec] = rows
+    return out
+
+def part5(num_steps:int=20, # Sampling steps
+          g:float=SD_G, # The model's best constant guidance
+          tuned:dict=None, # The negatives' settings; `TUNED_NEG` when None
+         ) -> dict:
+    "Part 5: ICG, autoguidance, SIMS, PAG, SEG and SAG alone, added to CFG, and without a condition, each at its tuned setting, against the constant sweep."
+    return {'constant': const_sweep(num_steps, g), **_neg_sections(num_steps, g, tuned or TUNED_NEG)}
+
+def tune_part5(num_steps:int=20, g:float=SD_G) -> dict:
+    "The tuning run of Part 5's settings (on seeds no post reports): each negative over a few scales and layers."
+    att = lambda xs: [(l, x) for l in ('down', 'mid') for x in xs]
+    return _neg_sections(num_steps, g, {'alone': {'ICG': [1.5, 2., 3.], 'autoguidance': [1.5, 2., 3.], 'SIMS': [1.5, 2., 3.], 'PAG': att([2.]), 'SEG': att([2.]), 'SAG': att([2.])},
+                                        'added to CFG': {'PAG': att([1.]), 'SEG': att([1.]), 'SAG': att([1.]), 'SIMS': [1., 2.]},
+                                        'unconditional': {'PAG': att([2., 3.]), 'SEG': att([2., 3.]), 'SAG': att([2., 3.]), 'autoguidance': [2., 3.]}})
+
+# %% ../nbs/05_experiments.ipynb #541c360e
+SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4, 'part5': part5, 'part6': part6,
+          'tune-norms': tune_norms, 'tune-part5': tune_part5}
 
 def all_expts(sweep:dict) -> list:
     "All experiments of a sweep `{section: [Expt]}`, section after section."
