@@ -4,11 +4,11 @@
 
 # %% ../nbs/02a_plotting.ipynb #f3a10002
 from __future__ import annotations
-import math
+import math, warnings
 import torch, torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['to_unit', 'tile', 'show_grid', 'show_runs']
+__all__ = ['to_unit', 'tile', 'no_display', 'shown', 'show_grid', 'show_runs']
 
 # %% ../nbs/02a_plotting.ipynb #f3a10006
 def to_unit(x:torch.Tensor) -> torch.Tensor:
@@ -24,6 +24,32 @@ def tile(imgs:torch.Tensor, # Images `(N, C, H, W)`
     tiles = torch.cat([imgs, torch.ones(nrows*ncols - n, *imgs.shape[1:])]).view(nrows, ncols, *imgs.shape[1:])
     return tiles.permute(2, 0, 3, 1, 4).reshape(imgs.shape[1], nrows*imgs.shape[2], ncols*imgs.shape[3])
 
+# %% ../nbs/02a_plotting.ipynb #f3b10002
+def no_display() -> bool:
+    "Whether nothing can show a figure: no IPython (a plain script) and a non-interactive matplotlib backend such as Agg."
+    import matplotlib
+    from matplotlib.backends import backend_registry, BackendFilter
+    try:
+        from IPython import get_ipython
+        if get_ipython() is not None: return False
+    except ImportError: pass
+    return matplotlib.get_backend().lower() in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE)
+
+def shown(fig, # A matplotlib figure
+          save_as=None, # Where to write it (PNG) when nothing can show it
+          who:str='show_grid', # The function that drew it, for the messages
+         ):
+    "`fig`; where nothing can show it (`no_display`), written to `save_as` and said so, or a warning saying how to save it."
+    if not no_display(): return fig
+    import matplotlib
+    if save_as is None:
+        warnings.warn(f"{who}: nothing can show this figure here (matplotlib backend {matplotlib.get_backend().lower()!r}, no notebook): "
+                      f"pass save_as='grid.png' to write it, or call .savefig(path) on its figure", stacklevel=3)
+    else:
+        fig.savefig(save_as, dpi=100, bbox_inches='tight')
+        print(f'{who}: no display here (matplotlib backend {matplotlib.get_backend().lower()!r}): saved the figure to {save_as}')
+    return fig
+
 # %% ../nbs/02a_plotting.ipynb #32f7a764
 def show_grid(imgs:torch.Tensor, # Images `(N, C, H, W)` in `[-1, 1]`
               ncols:int=10, # Images per row
@@ -31,6 +57,7 @@ def show_grid(imgs:torch.Tensor, # Images `(N, C, H, W)` in `[-1, 1]`
               ax=None, # Axis to draw on: the grid becomes one image
               title:str='', # Title of the whole grid
               scale:float=0.6, # Inches per image
+              save_as=None, # Where to write the figure when nothing can show it (a script under Agg); see `shown`
              ):
     "Show images in a grid; with `ax`, as one tiled image on that axis. Returns the figure or axis."
     import matplotlib.pyplot as plt
@@ -39,10 +66,12 @@ def show_grid(imgs:torch.Tensor, # Images `(N, C, H, W)` in `[-1, 1]`
     n, nrows = len(imgs), math.ceil(len(imgs) / ncols)
     if ax is not None or titles is None:
         grid = tile(imgs, ncols)
-        if ax is None: _, ax = plt.subplots(figsize=(ncols*scale, nrows*scale))
+        new = ax is None
+        if new: _, ax = plt.subplots(figsize=(ncols*scale, nrows*scale))
         ax.imshow(grid.permute(1, 2, 0).squeeze(-1), cmap='gray_r' if imgs.shape[1] == 1 else None, vmin=0, vmax=1)
         ax.set_xticks([]); ax.set_yticks([])
         if title: ax.set_title(title, fontsize='small')
+        if new: shown(ax.figure, save_as)
         return ax
     fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*scale*1.4, nrows*scale*1.6), squeeze=False)
     for i, a in enumerate(axs.flat):
@@ -51,7 +80,7 @@ def show_grid(imgs:torch.Tensor, # Images `(N, C, H, W)` in `[-1, 1]`
             a.imshow(imgs[i].permute(1, 2, 0).squeeze(-1), cmap='gray_r', vmin=0, vmax=1)
             a.set_title(str(titles[i]), fontsize='x-small')
     if title: fig.suptitle(title, fontsize='small')
-    return fig
+    return shown(fig, save_as)
 
 # %% ../nbs/02a_plotting.ipynb #f3a10015
 def show_runs(imgs:list, # Image batches `(N, C, H, W)`, one per experiment, e.g. from `sample_expts`
@@ -59,14 +88,20 @@ def show_runs(imgs:list, # Image batches `(N, C, H, W)`, one per experiment, e.g
               ncols:int=None, # Images per row; all of a batch by default
               scale:float=1.5, # Size of an image (halved for images of 32 pixels or less)
               title:str='', # Title of the figure
+              col_titles:list=None, # A label above each column of the first row, e.g. the digits or the seeds
              ):
     "One row per experiment: its title on the left and its images (from `cf_guidance.experiments.sample_expts`) to the right."
     import matplotlib.pyplot as plt
     n = len(imgs[0]); ncols = ncols or n
+    if col_titles is not None and len(col_titles) != ncols: raise ValueError(f'`col_titles` must have one label per column ({ncols}), got {len(col_titles)}')
     s = scale * (0.5 if imgs[0].shape[-1] <= 32 else 1.5) # inches per image: small images are drawn smaller
     fig, axs = plt.subplots(len(imgs), 1, figsize=(ncols*s, len(imgs)*s*math.ceil(n/ncols)), squeeze=False)
     for ax, im, t in zip(axs[:, 0], imgs, titles):
         show_grid(im, ncols=ncols, ax=ax); ax.set_ylabel(t, rotation=0, ha='right', va='center', fontsize='small')
+    if col_titles is not None: # on the first row, centred over each image (a tiled image is its width + 2 pixels of frame)
+        w, ax = imgs[0].shape[-1] + 2, axs[0, 0]
+        ax.set_xticks([(j + .5) * w - .5 for j in range(ncols)], [str(c) for c in col_titles], fontsize='small')
+        ax.xaxis.tick_top(); ax.tick_params(length=0)
     if title: fig.suptitle(title, fontsize='medium')
     fig.tight_layout()
     return fig
