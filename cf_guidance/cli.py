@@ -12,14 +12,16 @@ import torch
 import cf_guidance
 from . import schedules, transforms
 from .transforms import GuidanceTfm, TNormGuidance
-from .experiments import (SWEEPS, SD_G, G_SMALL, DEFAULT_COS_PARAMS, METRICS, Expt, Results, create_expts, const_expt,
-                                     invert_expts, all_expts, plot_expts, sample_expts, measure)
+from .experiments import (SWEEPS, SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, Results, create_expts, const_expt,
+                                     invert_expts, all_expts, plot_expts, sample_expts, measure_iter)
+from .metrics import TABLE_METRICS, real_floor
+from .digits import DEFAULT_G
 from .plotting import show_runs
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'ConfigError', 'find_tfm', 'read_config',
-           'config_sweep', 'make_parser', 'parse_args', 'shard', 'rank_world', 'wait_for_everyone', 'job_record',
-           'run_share', 'merge', 'main']
+__all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'ConfigError', 'find_tfm',
+           'read_config', 'config_sweep', 'make_parser', 'parse_args', 'prepare_out', 'shard', 'rank_world',
+           'wait_for_everyone', 'job_record', 'finished', 'open_run', 'run_share', 'merge', 'main']
 
 # %% ../nbs/08_cli.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
@@ -68,9 +70,18 @@ def read_config(path) -> dict:
     if not isinstance(cfg, dict): raise ConfigError(f'a config is one table {{key: value}}, got {type(cfg).__name__}')
     return cfg
 
+def _check_decays(kw, params):
+    "A `ConfigError` if a cosine of the sweep would rise: `max_val` below `min_val`, in `base` or for a swept value."
+    cases = [('`base` (or the default)', {})] + [(f'`params.{k}` = {v!r}', {k: v}) for k, vs in params.items() for v in vs]
+    for where, over in cases:
+        mx, mn = (over.get(k, kw.get(k)) for k in ('max_val', 'min_val'))
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (mx, mn)) and mx < mn:
+            raise ConfigError(f'the cosine would rise, not decay: max_val={mx:g} is below min_val={mn:g} with {where}; '
+                              'swap them, or use "schedule": "cos_ramp" or "invert": true for a rising schedule')
+
 def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS` lists its keys
                  num_steps:int=20, # Sampling steps
-                 g:float=2., # The model's guidance scale: the default `g` of CFG-scale transforms
+                 g:float=DEFAULT_G, # The model's guidance scale: the default `g` of CFG-scale transforms
                 ) -> dict:
     "The sweep `{section: [Expt]}` that `cfg` describes."
     bad = [k for k in cfg if k not in CONFIG_KEYS]
@@ -89,9 +100,12 @@ def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS
         if k not in known: raise ConfigError(f'{k!r} is not a parameter of schedule {sname!r} ({f.__name__}); it has {known}')
     for k, vs in params.items():
         if not isinstance(vs, list) or not vs: raise ConfigError(f'`params.{k}` must be a non-empty list of values, got {vs!r}')
+        dup = [v for i, v in enumerate(vs) if v in vs[:i]]
+        if dup: raise ConfigError(f'`params.{k}` has duplicate values {dup}: each value is one experiment (one row of the table)')
     for k in ('baseline', 'invert'):
         if not isinstance(cfg.get(k, False), bool): raise ConfigError(f'`{k}` must be true or false, got {cfg[k]!r}')
     kw = {**{'cos': {**DEFAULT_COS_PARAMS, 'max_val': g, 'min_val': g * G_SMALL / SD_G}, 'const': {'val': g}}.get(sname, {}), **base}
+    if sname == 'cos': _check_decays(kw, params)
     try:
         expts = create_expts(params, f, num_steps, tfm, **kw)
         res = {'baseline': [const_expt(g, num_steps, tfm, title=f'constant g={g:g}')]} if cfg.get('baseline') else {}
@@ -121,14 +135,16 @@ def make_parser() -> argparse.ArgumentParser:
                'experiments over N processes (add --device cuda with --model for one GPU each) and merges on rank 0.')
     p.add_argument('sweep', nargs='?', metavar='NAME', help=f'a named sweep: {", ".join(SWEEPS)} (default part1)')
     p.add_argument('--config', metavar='FILE', help='a JSON or TOML file describing a sweep, instead of NAME')
-    p.add_argument('--out', metavar='DIR', help='output folder (default cfg_sweep_out/NAME, or the config file\'s name)')
+    p.add_argument('--out', metavar='DIR', help='output folder (default cfg_sweep_out/NAME, or the config file\'s name); the same '
+                   'command again resumes an interrupted run there')
+    p.add_argument('--overwrite', action='store_true', help='clear the outputs of another run found in --out (without it such a folder is refused)')
     p.add_argument('--steps', type=int, metavar='N', help='sampling steps (default 20; 50 with --model)')
     p.add_argument('--seeds', type=int, nargs='+', metavar='S', help='one sample set per seed for the metrics; the grid '
                    'uses the first (default 0 1, the posts use 0 1 2; with --model 1024, one image per seed)')
     p.add_argument('--n-per-class', type=int, metavar='K', help='images of each digit per seed for the metrics (default 8)')
-    p.add_argument('--g', type=float, help=f"the guidance scale the sweep is scaled to (default the digits model's, 2; {SD_G:g} with --model)")
+    p.add_argument('--g', type=float, help=f"the guidance scale the sweep is scaled to (default the digits model's, {DEFAULT_G:g}; {SD_G:g} with --model)")
     p.add_argument('--no-metrics', action='store_true', help='images and schedule plot only')
-    p.add_argument('--quiet', action='store_true', help='no progress bar and no summary')
+    p.add_argument('--quiet', action='store_true', help='no progress bar (over the images sampled) and no summary')
     p.add_argument('--merge', metavar='DIR', help='only merge the shares in DIR into the outputs (after processes started '
                    'with RANK and WORLD_SIZE but no process group)')
     sd = p.add_argument_group('Stable Diffusion (images and schedules; no metrics)')
@@ -139,6 +155,11 @@ def make_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/08_cli.ipynb #6da792e6
+def _has(module:str) -> bool:
+    "Whether `module` can be imported (without importing it)."
+    try: return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError): return False # a parent missing, or blocked with sys.modules[name] = None
+
 def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends the command
                argv:list=None, # Arguments; `sys.argv[1:]` when None
               ) -> argparse.Namespace:
@@ -159,16 +180,45 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
         if getattr(a, k) is None: setattr(a, k, v)
     if a.steps < 1: p.error(f'--steps must be >= 1, got {a.steps}')
     if min(a.seeds) < 0: p.error(f'--seeds must be >= 0, got {min(a.seeds)}')
+    dup = sorted({s for s in a.seeds if a.seeds.count(s) > 1})
+    if dup: p.error(f'--seeds has duplicates {dup}: each seed is one sample set, so the spread over seeds needs distinct seeds')
     if not sd and a.n_per_class < 1: p.error(f'--n-per-class must be >= 1, got {a.n_per_class}')
     if sd and (a.size < 8 or a.size % 8): p.error(f'--size must be a positive multiple of 8, got {a.size}')
     if a.g is not None and not math.isfinite(a.g): p.error(f'--g must be a finite number, got {a.g}')
-    if sd and a.device and a.device.startswith('cuda') and not torch.cuda.is_available(): p.error(f'--device {a.device}: torch sees no CUDA GPU here')
+    if sd and (miss := [m for m in ('diffusers', 'transformers') if not _has(m)]):
+        p.error(f'--model needs the `sd` extra: pip install "cf_guidance[sd]" (not installed: {", ".join(miss)})')
+    if sd and a.device:
+        from cf_guidance.pipeline import pick_device
+        try: pick_device(a.device)
+        except ValueError as e: p.error(f'--device {a.device}: {str(e).removeprefix(f"device {a.device!r}: ")}')
     a.metrics = not (a.no_metrics or sd)
-    if a.metrics and importlib.util.find_spec('torchmetrics') is None:
-        p.error('the metrics need the `metrics` extra (pip install "cf_guidance[metrics]"); or pass --no-metrics')
+    if a.metrics and (miss := [m for m in ('scipy',) if not _has(m)]): # the tables' intervals
+        p.error(f'the metrics need the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)}); or pass --no-metrics')
     a.name = a.sweep or Path(a.config).stem
     a.out = str(Path(a.out or Path('cfg_sweep_out')/a.name))
     return a
+
+# %% ../nbs/08_cli.ipynb #c8f10002
+OUTPUTS = ('grid.png', 'schedules.png', 'metrics.csv', 'metrics.json', 'run.json') # what a run writes, besides shares/
+
+def prepare_out(out) -> Path:
+    "The output folder `out` and its `shares/`, made and checked to be writable; a `ValueError` says what stands in the way."
+    out = Path(out)
+    for p in (out, *out.parents): # the nearest one that exists must be a folder
+        if p.exists():
+            if not p.is_dir(): raise ValueError(f'{str(p)!r} is a file, not a folder' + ('' if p == out else f', so {str(out)!r} cannot be made in it'))
+            break
+    for q in (out/n for n in OUTPUTS):
+        if q.is_dir(): raise ValueError(f'{str(q)!r} is a folder where the run writes a file: move it away, or choose another --out')
+    if (out/'shares').exists() and not (out/'shares').is_dir():
+        raise ValueError(f"{str(out/'shares')!r} is a file where the run keeps its shares (a folder): move it away, or choose another --out")
+    try: (out/'shares').mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ValueError(f"can't create {str(out/'shares')!r}: {e.strerror or e}") from None
+    try:
+        probe = out/'shares'/f'.write-test-{os.getpid()}'
+        probe.write_text(''); probe.unlink()
+    except OSError as e: raise ValueError(f"can't write into {str(out)!r}: {e.strerror or e}") from None
+    return out
 
 # %% ../nbs/08_cli.ipynb #ecb943f2
 def shard(n:int, # Number of experiments
@@ -201,97 +251,202 @@ def job_record(a:argparse.Namespace, # Checked arguments, from `parse_args`
                world:int=1, # Number of processes
                argv:list=None, # The command line, for the record
               ) -> dict:
-    "What `run.json` records: the arguments, the experiments with their schedules, and a key identifying the run."
+    "What `run.json` records: the arguments, the experiments with their schedules, a key identifying the run, and its state."
     keys = ('sweep', 'config', 'steps', 'seeds', 'n_per_class', 'g', 'metrics', 'model', 'prompt', 'size')
-    rec = {'title': title, 'args': {k: getattr(a, k) for k in keys}, 'world': world,
+    rec = {'title': title, 'args': {k: getattr(a, k) for k in keys},
            'experiments': [{'title': e.title, 'transform': e.tfm_cls.__name__, 'params': e.params, 'schedules': e.scheds} for e in expts]}
-    rec['key'] = hashlib.sha1(json.dumps(rec, sort_keys=True).encode()).hexdigest()[:12]
-    return {'command': shlex.join(['cfg_sweep', *(sys.argv[1:] if argv is None else argv)]), **rec,
-            'versions': {'cf_guidance': cf_guidance.__version__, 'torch': torch.__version__}}
+    key = hashlib.sha1(json.dumps(rec, sort_keys=True).encode()).hexdigest()[:12] # the same for any number of processes
+    return {'command': shlex.join(['cfg_sweep', *(sys.argv[1:] if argv is None else argv)]), 'key': key, **rec, 'world': world,
+            'state': 'running', 'versions': {'cf_guidance': cf_guidance.__version__, 'torch': torch.__version__}}
 
 def _job_expts(job:dict) -> list:
     "The experiments of a `job_record`, rebuilt."
     return [Expt(d['title'], d['schedules'], find_tfm(d['transform']), d['params']) for d in job['experiments']]
 
-def _grid_images(pipe, cond, e, a, **gen_kw):
-    "Images of experiment `e`: the digits of the first seed, or one Stable Diffusion image per seed."
-    seeds = a.seeds if a.model else a.seeds[:1]
-    return torch.cat([sample_expts(pipe, cond, [e], a.steps, s, progress=False, **gen_kw)[0][0] for s in seeds])
+# %% ../nbs/08_cli.ipynb #c8f10006
+def _atomic(path:Path, write):
+    "Write `path` through `write(tmp)` and move it into place: the file is whole or absent, never half written."
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    try: write(tmp); os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+
+def _write_json(path:Path, obj): _atomic(path, lambda p: p.write_text(json.dumps(obj, indent=1)))
+
+def _read_json(path:Path):
+    "The JSON in `path`, or None when it is missing or not whole."
+    try: return json.loads(Path(path).read_text())
+    except (OSError, ValueError): return None
+
+def _expt_files(out, i:int) -> tuple: return Path(out)/'shares'/f'expt-{i}.json', Path(out)/'shares'/f'expt-{i}.safetensors'
+
+def finished(out, # The output folder of a run
+             job:dict, # Its `job_record`
+            ) -> tuple:
+    "`({index: record with its 'images'}, {index: why unreadable})` of the experiments of `job` finished in `out`/shares."
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+    done, bad = {}, {}
+    for i in range(len(job['experiments'])):
+        js, st = _expt_files(out, i)
+        if not js.exists(): continue
+        try:
+            rec = json.loads(js.read_text())
+            if rec.get('key') != job['key'] or rec.get('index') != i: raise ValueError(f"it is from another run (key {rec.get('key')})")
+            done[i] = {**rec, 'images': load_file(st)['images']}
+        except (OSError, ValueError, KeyError, SafetensorError) as e: bad[i] = f'{type(e).__name__}: {e}'
+    return done, bad
+
+# %% ../nbs/08_cli.ipynb #c8f1000a
+def _run_files(out) -> list:
+    "The files of a cfg_sweep run in `out`: its outputs and its shares (this layout and the one before 0.1)."
+    out, pats = Path(out), ('expt-*.json', 'expt-*.safetensors', 'floor.json', 'share-*.json', 'share-*.safetensors', '.*.tmp')
+    return [out/n for n in OUTPUTS if (out/n).is_file()] + sorted({f for pt in pats for f in (out/'shares').glob(pt)})
+
+def _alive(pid:int) -> bool:
+    try: os.kill(pid, 0); return True
+    except ProcessLookupError: return False
+    except OSError: return True # someone else's process
+
+def open_run(out, # The output folder, from `prepare_out`
+             job:dict, # The run's `job_record`
+             overwrite:bool=False, # Clear another run's files instead of refusing the folder
+             rank:int=0, # This process: only rank 0 clears another run's files
+             write:bool=True, # Clear, and write run.json; False only looks
+            ) -> int:
+    "How many of `job`'s experiments are finished in `out` already; a `ValueError` if the folder holds another run."
+    out = Path(out)
+    try: old = json.loads((out/'run.json').read_text()) if (out/'run.json').exists() else None
+    except (OSError, ValueError): old = {'key': '(unreadable run.json)'}
+    same = old is not None and old.get('key') == job['key']
+    theirs = [] if same else _run_files(out)
+    if theirs and not overwrite:
+        who = f"another run (key {old.get('key')}, {old.get('title', '?')!r}, {old.get('state', '?')})" if old else 'the outputs of another run'
+        raise ValueError(f'it holds {who}: pass --overwrite to clear them, or choose another --out')
+    if write and rank == 0:
+        for f in theirs: f.unlink(missing_ok=True)
+        if theirs: print(f"cfg_sweep: --overwrite: cleared {len(theirs)} files of the previous run in {out}", file=sys.stderr, flush=True)
+        for f in (out/'shares').glob('.*.tmp'): # half-written files of a process that was killed
+            if not _alive(int(f.name.split('.')[-2])): f.unlink(missing_ok=True)
+    if write and (rank == 0 or not theirs): _write_json(out/'run.json', {**job, 'state': 'running'}) # any rank may start first
+    return len(finished(out, job)[0]) if same else 0
+
+# %% ../nbs/08_cli.ipynb #c8f1000e
+def _grid_images(pipe, cond, e, a, on_images=None, **gen_kw):
+    "Images of experiment `e`: the digits of the first seed, or one Stable Diffusion image per seed; `on_images(n)` after each batch."
+    res = []
+    for s in (a.seeds if a.model else a.seeds[:1]):
+        res.append(sample_expts(pipe, cond, [e], a.steps, s, progress=False, **gen_kw)[0][0])
+        if on_images: on_images(len(res[-1]))
+    return torch.cat(res).contiguous()
+
+def _rows(expts, pipe, a, on_images):
+    "`(j, row)` for each of `expts` as soon as it is measured over the seeds (`measure_iter`); `on_images(n)` after each seed."
+    return measure_iter(expts, pipe, a.seeds, a.n_per_class, a.steps, progress=False, on_images=on_images)
 
 def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
               job:dict, # From `job_record`
               a:argparse.Namespace, # Checked arguments
               rank:int=0, world:int=1, # This process and the number of processes
-             ) -> Path:
-    "Run this process's experiments and write its share into `a.out`/shares; returns the share's JSON path."
+             ) -> list:
+    "Run this process's unfinished experiments, writing each one's row and images into `a.out`/shares as it finishes; returns their indices."
     from tqdm import tqdm # a terminal bar, on stderr
     from safetensors.torch import save_file
-    t0, out = time.time(), Path(a.out)/'shares'
-    expts = _job_expts(job)
+    out, expts = Path(a.out), _job_expts(job)
     mine = shard(len(expts), rank, world)
+    done = finished(out, job)[0]
+    todo = [i for i in mine if i not in done]
     if a.model:
         cond, gen_kw = a.prompt, dict(width=a.size, height=a.size)
         pipe = types.SimpleNamespace(generate=functools.partial(pipe.generate, progress=False)) # one bar, ours
     else: cond, gen_kw = list(range(10)), {}
-    M = lambda es, floor: measure(es, pipe, a.seeds, a.n_per_class, a.steps, floor=floor, progress=False).rows
-    share = {'key': job['key'], 'rank': rank, 'world': world, 'floor': M([], True)[0] if a.metrics and rank == 0 else None, 'expts': []}
-    imgs = {}
-    desc = f'{job["title"]}' + (f' [{rank}/{world}]' if world > 1 else '')
-    for i in tqdm(mine, desc=desc, unit='expt', disable=a.quiet, position=rank if world > 1 else None, file=sys.stderr):
-        imgs[f'expt-{i}'] = _grid_images(pipe, cond, expts[i], a, **gen_kw).contiguous()
-        share['expts'].append({'index': i, 'title': expts[i].title, 'row': M([expts[i]], False)[0] if a.metrics else None})
-    share['seconds'] = round(time.time() - t0, 2)
-    out.mkdir(parents=True, exist_ok=True)
-    save_file(imgs, out/f'share-{rank}.safetensors')
-    (out/f'share-{rank}.json').write_text(json.dumps(share, indent=1))
-    return out/f'share-{rank}.json'
+    floor = out/'shares'/'floor.json'
+    if a.metrics and rank == 0 and (_read_json(floor) or {}).get('key') != job['key']:
+        _write_json(floor, {'key': job['key'], 'row': real_floor(a.n_per_class, a.seeds)})
+    n_grid, n_metrics = len(a.seeds) if a.model else 10, len(a.seeds) * a.n_per_class * 10 if a.metrics else 0
+    bar = tqdm(total=len(mine) * (n_grid + n_metrics), initial=(len(mine) - len(todo)) * (n_grid + n_metrics), unit='img',
+               desc=job['title'] + (f' [{rank}/{world}]' if world > 1 else ''), disable=a.quiet,
+               position=rank if world > 1 else None, file=sys.stderr)
+    rows = _rows([expts[i] for i in todo], pipe, a, bar.update) if a.metrics else ((j, None) for j in range(len(todo)))
+    t0 = time.time()
+    with bar:
+        for j, row in rows:
+            i = todo[j]
+            imgs = _grid_images(pipe, cond, expts[i], a, on_images=bar.update, **gen_kw)
+            js, st = _expt_files(out, i)
+            _atomic(st, lambda p: save_file({'images': imgs}, p))
+            _write_json(js, {'key': job['key'], 'index': i, 'title': expts[i].title, 'rank': rank,
+                             'seconds': round(time.time() - t0, 2), 'row': row}) # last: it marks the experiment finished
+            t0 = time.time()
+    return todo
 
 # %% ../nbs/08_cli.ipynb #b24db79f
 def merge(out, # The output folder of a run
           quiet:bool=True, # Print the table and the files written
          ):
-    "Merge the shares in `out` into `grid.png`, `schedules.png`, `metrics.csv` and `metrics.json`; returns the `Results`."
+    "Merge the finished experiments in `out` into `grid.png`, `schedules.png`, `metrics.csv` and `metrics.json`; returns the `Results`."
     import matplotlib.pyplot as plt
-    from safetensors.torch import load_file
     out = Path(out)
     if not (out/'run.json').exists(): raise FileNotFoundError(f'{str(out)!r} has no run.json: is it the --out folder of a cfg_sweep run?')
-    job = json.loads((out/'run.json').read_text())
-    missing = [r for r in range(job['world']) if not (out/'shares'/f'share-{r}.json').exists()]
-    if missing: raise FileNotFoundError(f'no shares from rank(s) {missing} of {job["world"]} in {str(out/"shares")!r}: have all processes finished?')
-    shares = [json.loads((out/'shares'/f'share-{r}.json').read_text()) for r in range(job['world'])]
-    stale = [s['rank'] for s in shares if s['key'] != job['key']]
-    if stale: raise ValueError(f'the shares of rank(s) {stale} are from another run (key differs from run.json\'s {job["key"]}): run again')
-    imgs = {k: v for r in range(job['world']) for k,v in load_file(out/'shares'/f'share-{r}.safetensors').items()}
-    rows = {d['index']: d['row'] for s in shares for d in s['expts']}
-    expts = _job_expts(job)
-    if sorted(rows) != list(range(len(expts))): raise ValueError(f'the shares hold experiments {sorted(rows)}, not 0-{len(expts)-1}')
-    fig = show_runs([imgs[f'expt-{i}'] for i in range(len(expts))], [e.title for e in expts], title=job['title'])
-    fig.savefig(out/'grid.png', dpi=100, bbox_inches='tight'); plt.close(fig)
+    try: job = json.loads((out/'run.json').read_text())
+    except ValueError as e: raise ValueError(f"{str(out/'run.json')!r} is not valid JSON ({e}): run the sweep again") from None
+    expts, sh = _job_expts(job), str(out/'shares')
+    done, bad = finished(out, job)
+    if bad: raise ValueError(f'the results of experiment(s) {sorted(bad)} in {sh!r} are unreadable or of another run ({next(iter(bad.values()))}): '
+                             'delete them and run the sweep again to recompute them')
+    missing = [i for i in range(len(expts)) if i not in done]
+    if missing: raise FileNotFoundError(f'experiment(s) {missing} of {len(expts)} are not finished in {sh!r}: have all processes finished? '
+                                        '(the same command again computes what is missing)')
+    args, files = job['args'], ['grid.png', 'schedules.png']
+    seeds = args['seeds'] if args['model'] else args['seeds'][:1]
+    cols = [f'seed {s}' for s in seeds] if args['model'] else [str(d) for d in range(10)]
+    head = f"{job['title']}\n{args['prompt']!r}" if args['model'] else f"{job['title']} (seed {seeds[0]})"
+    fig = show_runs([done[i]['images'] for i in range(len(expts))], [e.title for e in expts], title=head, col_titles=cols)
+    _atomic(out/'grid.png', lambda p: fig.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(fig)
     ax = plot_expts(expts, job['title'])
-    ax.figure.savefig(out/'schedules.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
-    res, files = None, ['grid.png', 'schedules.png']
-    if job['args']['metrics']:
-        tup = lambda r: {k: tuple(v) if isinstance(v, list) else v for k,v in r.items()}
-        res = Results([tup(shares[0]['floor'])] + [tup(rows[i]) for i in range(len(expts))], list(METRICS), job['title'])
-        res.to_csv(out/'metrics.csv'); res.to_json(out/'metrics.json'); files += ['metrics.csv', 'metrics.json']
-    job['seconds'] = {s['rank']: s['seconds'] for s in shares}
-    (out/'run.json').write_text(json.dumps(job, indent=1))
+    _atomic(out/'schedules.png', lambda p: ax.figure.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(ax.figure)
+    res = None
+    if args['metrics']:
+        floor = _read_json(out/'shares'/'floor.json')
+        if (floor or {}).get('key') != job['key']: raise ValueError(f'the real-digits floor in {sh!r} is missing, unreadable or of another run: run the sweep again')
+        res = Results([done[i]['row'] for i in range(len(expts))], list(TABLE_METRICS), job['title'], floor['row'])
+        _atomic(out/'metrics.csv', lambda p: res.to_csv(p)); _atomic(out/'metrics.json', lambda p: res.to_json(p))
+        files += ['metrics.csv', 'metrics.json']
+    secs = {}
+    for d in done.values(): secs[str(d['rank'])] = round(secs.get(str(d['rank']), 0) + d['seconds'], 2)
+    _write_json(out/'run.json', {**job, 'state': 'done', 'seconds': secs})
     if not quiet:
         if res is not None: print(res._repr_markdown_())
         print(f'wrote {", ".join(files)} and run.json into {out}')
     return res
 
 # %% ../nbs/08_cli.ipynb #919c0121
-def _load_sd(a, p, device=None):
-    "The Stable Diffusion model of `--model` on `device` (default `--device`); a load failure ends the command."
-    try: from cf_guidance.pipeline import MinimalDiffusion
-    except ImportError as e: p.error(f'--model needs the `sd` extra (pip install "cf_guidance[sd]"): {e}')
-    try: return MinimalDiffusion(a.model, device=device or a.device).load()
+def _sd_model(a, p, device=None):
+    "The Stable Diffusion model of `--model` on `device` (default `--device`), not loaded yet: its device and steps checked."
+    from cf_guidance.pipeline import MinimalDiffusion, find_model
+    try:
+        md = MinimalDiffusion(a.model, device=device or a.device)
+        md.sched_config = find_model(a.model)[2] # the scheduler config alone: no weights yet
     except (OSError, ValueError) as e: p.error(f'--model {a.model}: {e}')
+    try: md.check_steps(a.steps)
+    except ValueError as e: p.error(f'--steps {a.steps}: {e}')
+    return md
+
+def _load_sd(md, a, p):
+    "`md` with its weights loaded; a load failure ends the command."
+    try: return md.load()
+    except (OSError, ValueError) as e: p.error(f'--model {a.model}: {e}')
+
+def _sweep(a, p):
+    "The title and experiments of the sweep asked for; a bad config ends the command."
+    try:
+        if a.config: cfg = read_config(a.config); return str(cfg.get('title', a.name)), all_expts(config_sweep(cfg, a.steps, a.g))
+        return f'{a.name} (g={a.g:g}, {a.steps} steps)', all_expts(SWEEPS[a.sweep](a.steps, g=a.g))
+    except ConfigError as e: p.error(f'--config {a.config}: {e}')
+    except ValueError as e: p.error(f'{a.sweep} with --steps {a.steps}: {e}')
 
 def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         ) -> int:
-    "`cfg_sweep`: run this process's share of a sweep and, on rank 0, merge the shares into the outputs."
+    "`cfg_sweep`: run this process's share of a sweep and, on rank 0, merge the finished experiments into the outputs."
     p = make_parser()
     a = parse_args(p, argv)
     if a.merge:
@@ -300,30 +455,35 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         return 0
     try: rank, world, launched = rank_world()
     except ValueError as e: p.error(str(e))
-    if a.model is None:
-        from cf_guidance.digits import load_digits_model
-        pipe = load_digits_model()
-        a.g = pipe.default_g if a.g is None else a.g
-    elif a.g is None: a.g = SD_G
+    job, out = None, Path(a.out)
     try:
-        if a.config: cfg = read_config(a.config); title, sweep = str(cfg.get('title', a.name)), config_sweep(cfg, a.steps, a.g)
-        else: title, sweep = f'{a.name} (g={a.g:g}, {a.steps} steps)', SWEEPS[a.sweep](a.steps, g=a.g)
-    except ConfigError as e: p.error(f'--config {a.config}: {e}')
-    except ValueError as e: p.error(f'{a.sweep} with --steps {a.steps}: {e}')
-    if a.model:
-        gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
-        pipe = _load_sd(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
-    job = job_record(a, title, all_expts(sweep), world, argv)
-    out = Path(a.out)
-    if rank == 0:
-        out.mkdir(parents=True, exist_ok=True)
-        (out/'run.json').write_text(json.dumps(job, indent=1))
-        if not a.quiet: print(f"cfg_sweep: {len(job['experiments'])} experiments of {job['title']} on "
-                              f"{a.model or 'the digits model'}{f' over {world} processes' if world > 1 else ''} -> {out}", flush=True)
-    run_share(pipe, job, a, rank, world)
-    if launched: wait_for_everyone()
-    if rank == 0 and (world == 1 or launched): merge(out, a.quiet)
-    elif not a.quiet: print(f'rank {rank}: share written; when every rank is done: cfg_sweep --merge {out}', flush=True)
+        if a.model is None:
+            from cf_guidance.digits import load_digits_model
+            pipe = load_digits_model()
+            a.g = pipe.default_g if a.g is None else a.g
+            if a.steps > len(pipe.abar): p.error(f'--steps must be at most {len(pipe.abar)}, the timesteps the digits model was trained with; got {a.steps}')
+        elif a.g is None: a.g = SD_G
+        title, expts = _sweep(a, p)
+        job = job_record(a, title, expts, world, argv)
+        if a.model:
+            gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
+            pipe = _sd_model(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
+        try: out = prepare_out(a.out); open_run(out, job, a.overwrite, rank, write=False)
+        except ValueError as e: p.error(f'--out {a.out}: {e}')
+        if a.model: pipe = _load_sd(pipe, a, p)
+        n = open_run(out, job, a.overwrite, rank)
+        if rank == 0 and not a.quiet:
+            print(f"cfg_sweep: {len(expts)} experiments of {title} on {a.model or 'the digits model'}"
+                  f"{f' over {world} processes' if world > 1 else ''} -> {out}" + (f' (resuming: {n} finished already)' if n else ''), flush=True)
+        run_share(pipe, job, a, rank, world)
+        if launched: wait_for_everyone()
+        if rank == 0 and (world == 1 or launched): merge(out, a.quiet)
+        elif not a.quiet: print(f'rank {rank}: share written; when every rank is done: cfg_sweep --merge {out}', flush=True)
+    except KeyboardInterrupt:
+        n = len(finished(out, job)[0]) if job and (out/'shares').is_dir() else 0
+        kept = f'{n} of {len(job["experiments"])} experiments finished and kept in {out/"shares"}' if job else 'nothing was written'
+        print(f'cfg_sweep: interrupted: {kept}; the same command again resumes the run', file=sys.stderr, flush=True)
+        return 130 # 128 + SIGINT, the shell's convention
     if launched and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
     return 0
 
