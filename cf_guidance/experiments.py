@@ -17,9 +17,9 @@ from .metrics import METRICS, TABLE_METRICS
 # %% auto #0
 __all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'TUNED_NEG', 'SWEEPS',
            'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts', 'plot_expts', 'as_images',
-           'sample_expts', 'Results', 'Comparison', 'measure_iter', 'measure', 'to_model_scale', 'const_sweep',
-           'matched_mean', 'part1', 'part2', 'tune_norms', 'part3', 'part4', 'part6', 'part5', 'tune_part5',
-           'all_expts']
+           'sample_expts', 'Results', 'Comparison', 'measure_iter', 'measure', 'load_results', 'check_agreement',
+           'plot_fronts', 'to_model_scale', 'const_sweep', 'matched_mean', 'part1', 'part2', 'tune_norms', 'part3',
+           'part4', 'part6', 'part5', 'tune_part5', 'all_expts']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -293,6 +293,56 @@ def measure(expts:list, # The experiments
     per_class = n_per_class if labels is None else max(1, len(labels) // N_CLASSES)
     fl = real_floor(per_class, seeds) if floor else None
     return Results(rows, list(metrics or TABLE_METRICS), title, fl)
+
+# %% ../nbs/05_experiments.ipynb #af734a9f
+def load_results(path) -> Results:
+    "The `Results` a `cfg_sweep` run stored at `path` (its `metrics.json`, or the folder holding it)."
+    p = Path(path)
+    p = p/'metrics.json' if p.is_dir() else p
+    if not p.exists(): raise FileNotFoundError(f'no stored results at {str(p)!r}: run the command the post gives to make them')
+    return Results.from_json(p.read_text())
+
+def check_agreement(stored:Results, # The stored table
+                    fresh:Results, # The same experiments re-measured on some of the stored seeds
+                    tol:float=1e-4, # Largest difference allowed between a stored and a fresh value
+                   ) -> int:
+    "Raise an `AssertionError` unless every value of `fresh` equals the stored one of its row, metric and seed within `tol`; returns the number compared."
+    n = 0
+    for r in fresh.rows:
+        s = stored[r['expt']]
+        for m, vals in r['values'].items():
+            for seed, v in zip(r['seeds'], vals):
+                w = s['values'][m][s['seeds'].index(seed)]
+                assert (math.isnan(v) and math.isnan(w)) or abs(v - w) <= tol, f"{r['expt']}, {m}, seed {seed}: stored {w:.6g}, now {v:.6g}"
+                n += 1
+    return n
+
+# %% ../nbs/05_experiments.ipynb #d0726524
+def plot_fronts(res:Results, # A table
+                ref:list, # Titles of the reference rows (the constant sweep), joined by a line in this order
+                pairs=(('accuracy', 'fid'), ('recall', 'fid')), # `(x, y)` metrics of each plane
+                label:list=None, # Titles to label on the plots; all rows not in `ref` when None
+                axs=None, # Axes to draw on, one per pair
+               ):
+    "One plane per `(x, y)` pair: every row with its 95% intervals, the `ref` rows joined as the reference curve, the floor as a star."
+    import matplotlib.pyplot as plt
+    if axs is None: _, axs = plt.subplots(1, len(pairs), figsize=(6.5 * len(pairs), 4.5), squeeze=False); axs = axs[0]
+    label = [r['expt'] for r in res.rows if r['expt'] not in ref] if label is None else label
+    for ax, (xm, ym) in zip(axs, pairs):
+        pt = lambda r: (mean_ci(r['values'][xm]), mean_ci(r['values'][ym]))
+        cur = [pt(res[t]) for t in ref]
+        ax.plot([x for (x, _), _ in cur], [y for _, (y, _) in cur], '-', c='gray', lw=1, zorder=1)
+        for t, ((x, hx), (y, hy)) in zip(ref, cur): ax.errorbar(x, y, xerr=hx, yerr=hy, fmt='s', c='gray', ms=4, capsize=2, zorder=2)
+        ax.annotate(ref[0], (cur[0][0][0], cur[0][1][0]), fontsize=7, color='gray', xytext=(3, 3), textcoords='offset points')
+        ax.annotate(ref[-1], (cur[-1][0][0], cur[-1][1][0]), fontsize=7, color='gray', xytext=(3, 3), textcoords='offset points')
+        for i, r in enumerate(r for r in res.rows if r['expt'] not in ref):
+            (x, hx), (y, hy) = pt(r)
+            if math.isnan(x) or math.isnan(y): continue
+            ax.errorbar(x, y, xerr=hx, yerr=hy, fmt='o', ms=4, capsize=2, color=plt.cm.tab20(i % 20), zorder=3)
+            if r['expt'] in label: ax.annotate(r['expt'], (x, y), fontsize=7, xytext=(3, -8), textcoords='offset points')
+        if res.floor: (fx, _), (fy, _) = pt(res.floor); ax.plot(fx, fy, '*', ms=12, c='k', label=res.floor['expt'], zorder=4); ax.legend(fontsize='small', loc='upper left', bbox_to_anchor=(1.01, 1))
+        ax.set_xlabel(f'{xm} ({"lower" if _lower(xm, None) else "higher"} is better)'); ax.set_ylabel(f'{ym} ({"lower" if _lower(ym, None) else "higher"} is better)'); ax.grid(alpha=0.3)
+    return axs
 
 # %% ../nbs/05_experiments.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
