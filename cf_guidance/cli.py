@@ -4,9 +4,13 @@
 
 # %% ../nbs/08_cli.ipynb #ce75f343
 from __future__ import annotations
-import os
+import os, signal, sys
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE') # before torch loads OpenMP; see "Threads" below
-import argparse, functools, hashlib, importlib.util, inspect, json, math, shlex, sys, time, types
+def _interrupted_starting(*_):
+    print('cfg_sweep: interrupted while starting; nothing was written', file=sys.stderr); sys.exit(130)
+_COMMAND = __name__ == '__main__' or os.path.basename(sys.argv[0]) == 'cfg_sweep' # run as the command, not imported
+if _COMMAND: signal.signal(signal.SIGINT, _interrupted_starting) # Ctrl-C while torch loads: one line, not a traceback
+import argparse, functools, hashlib, importlib.util, inspect, json, math, shlex, time, types
 from pathlib import Path
 import torch
 import cf_guidance
@@ -447,6 +451,7 @@ def _sweep(a, p):
 def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         ) -> int:
     "`cfg_sweep`: run this process's share of a sweep and, on rank 0, merge the finished experiments into the outputs."
+    if _COMMAND: signal.signal(signal.SIGINT, signal.default_int_handler) # from here Ctrl-C is a KeyboardInterrupt, handled below
     p = make_parser()
     a = parse_args(p, argv)
     if a.merge:
@@ -474,15 +479,16 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         n = open_run(out, job, a.overwrite, rank)
         if rank == 0 and not a.quiet:
             print(f"cfg_sweep: {len(expts)} experiments of {title} on {a.model or 'the digits model'}"
-                  f"{f' over {world} processes' if world > 1 else ''} -> {out}" + (f' (resuming: {n} finished already)' if n else ''), flush=True)
+                  f"{f' over {world} processes' if world > 1 else ''} -> {out}" + (f' (resuming: {n} of {len(expts)} finished already)' if n else ''), flush=True)
         run_share(pipe, job, a, rank, world)
         if launched: wait_for_everyone()
         if rank == 0 and (world == 1 or launched): merge(out, a.quiet)
         elif not a.quiet: print(f'rank {rank}: share written; when every rank is done: cfg_sweep --merge {out}', flush=True)
     except KeyboardInterrupt:
-        n = len(finished(out, job)[0]) if job and (out/'shares').is_dir() else 0
-        kept = f'{n} of {len(job["experiments"])} experiments finished and kept in {out/"shares"}' if job else 'nothing was written'
-        print(f'cfg_sweep: interrupted: {kept}; the same command again resumes the run', file=sys.stderr, flush=True)
+        n, N = (len(finished(out, job)[0]) if (out/'shares').is_dir() else 0, len(job['experiments'])) if job else (0, 0)
+        print('cfg_sweep: ' + (f'interrupted: {n} of {N} experiments finished and kept in {out/"shares"}; the same command again resumes the run' if n else
+                               f'interrupted before any of the {N} experiments finished; the same command again starts the run' if job else
+                               'interrupted while starting; nothing was written'), file=sys.stderr, flush=True)
         return 130 # 128 + SIGINT, the shell's convention
     if launched and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
     return 0
