@@ -267,12 +267,13 @@ def generate(self:DigitsDiffusion,
     "Sample one image per label; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
     from tqdm.auto import tqdm
     from cf_guidance.schedules import check_steps
-    from cf_guidance.transforms import check_tfm
+    from cf_guidance.transforms import check_tfm, check_prediction
     labels, seed = self._labels(labels), check_seed(seed)
     if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
     check_steps(steps)
     if steps > len(self.abar): raise ValueError(f'`steps` must be at most the {len(self.abar)} training timesteps, got {steps}')
     tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
+    check_prediction(tfm, 'epsilon') # the network predicts the noise
     tfm.start(steps); negative.start(steps)
     if latents is None: latents = self.make_latents(len(labels), seed)
     if latents.shape != (len(labels), 1, RES, RES):

@@ -26,10 +26,15 @@ def check_seeds(seeds, # One run per seed
     return [int(s) for s in seeds]
 
 # %% ../nbs/03a_stats.ipynb #86b3fc24
+def _scipy_stats():
+    "scipy's `stats`, or an `ImportError` that says which extra has it."
+    try: from scipy import stats
+    except ImportError: raise ImportError('the intervals need scipy, in the `metrics` extra: pip install "cf_guidance[metrics]"') from None
+    return stats
+
 def t_quantile(level:float, df:int) -> float:
     "The two-sided Student-t critical value: `P(|T| ≤ q) = level` for `df` degrees of freedom."
-    from scipy import stats
-    return float(stats.t.ppf(0.5 + level / 2, df))
+    return float(_scipy_stats().t.ppf(0.5 + level / 2, df))
 
 def mean_ci(vals, # Numbers, one per seed
             level:float=0.95, # Coverage of the interval
@@ -66,7 +71,7 @@ def paired(a, # The metric of setting A, one value per seed
     m, h = mean_ci(d, level)
     if len(d) < 2 or math.isnan(h): return Paired(m, math.nan, math.nan, math.nan, len(d))
     if h == 0: return Paired(m, m, m, 1. if m == 0 else 0., len(d)) # every seed moved by exactly the same amount
-    from scipy import stats
+    stats = _scipy_stats()
     se = h / t_quantile(level, len(d) - 1)
     return Paired(m, m - h, m + h, float(2 * stats.t.sf(abs(m) / se, len(d) - 1)), len(d))
 
@@ -81,7 +86,7 @@ def unpaired(a, # The metric of one set of runs
     (ma, _), (mb, _) = mean_ci(a), mean_ci(b)
     n = min(len(a), len(b))
     if n < 2: return Paired(ma - mb, math.nan, math.nan, math.nan, n)
-    from scipy import stats
+    stats = _scipy_stats()
     va, vb = [math.fsum((v - m) ** 2 for v in x) / (len(x) - 1) / len(x) for x, m in ((a, ma), (b, mb))]
     se = math.sqrt(va + vb)
     if se == 0: return Paired(ma - mb, ma - mb, ma - mb, 1. if ma == mb else 0., n)
