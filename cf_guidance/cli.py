@@ -258,13 +258,14 @@ def job_record(a:argparse.Namespace, # Checked arguments, from `parse_args`
     "What `run.json` records: the arguments, the experiments with their schedules, a key identifying the run, and its state."
     keys = ('sweep', 'config', 'steps', 'seeds', 'n_per_class', 'g', 'metrics', 'model', 'prompt', 'size')
     rec = {'title': title, 'args': {k: getattr(a, k) for k in keys},
-           'experiments': [{'title': e.title, 'transform': e.tfm_cls.__name__, 'params': e.params, 'schedules': e.scheds} for e in expts]}
+           'experiments': [{'title': e.title, 'transform': e.tfm_cls.__name__, 'params': e.params, 'schedules': e.scheds,
+                            'negative': None if e.negative is None else repr(e.negative), 'gen': e.gen} for e in expts]}
     key = hashlib.sha1(json.dumps(rec, sort_keys=True).encode()).hexdigest()[:12] # the same for any number of processes
     return {'command': shlex.join(['cfg_sweep', *(sys.argv[1:] if argv is None else argv)]), 'key': key, **rec, 'world': world,
             'state': 'running', 'versions': {'cf_guidance': cf_guidance.__version__, 'torch': torch.__version__}}
 
 def _job_expts(job:dict) -> list:
-    "The experiments of a `job_record`, rebuilt."
+    "The experiments of a `job_record`, rebuilt from its JSON for their titles and schedules (negatives are recorded by name only)."
     return [Expt(d['title'], d['schedules'], find_tfm(d['transform']), d['params']) for d in job['experiments']]
 
 # %% ../nbs/08_cli.ipynb #c8f10006
@@ -351,11 +352,12 @@ def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
               job:dict, # From `job_record`
               a:argparse.Namespace, # Checked arguments
               rank:int=0, world:int=1, # This process and the number of processes
+              expts:list=None, # The experiments of `job`, with their negatives and `gen`; rebuilt from `job` (without them) when None
              ) -> list:
     "Run this process's unfinished experiments, writing each one's row and images into `a.out`/shares as it finishes; returns their indices."
     from tqdm import tqdm # a terminal bar, on stderr
     from safetensors.torch import save_file
-    out, expts = Path(a.out), _job_expts(job)
+    out, expts = Path(a.out), expts or _job_expts(job)
     mine = shard(len(expts), rank, world)
     done = finished(out, job)[0]
     todo = [i for i in mine if i not in done]
@@ -412,7 +414,8 @@ def merge(out, # The output folder of a run
     if args['metrics']:
         floor = _read_json(out/'shares'/'floor.json')
         if (floor or {}).get('key') != job['key']: raise ValueError(f'the real-digits floor in {sh!r} is missing, unreadable or of another run: run the sweep again')
-        res = Results([done[i]['row'] for i in range(len(expts))], list(TABLE_METRICS), job['title'], floor['row'])
+        meta = {k: job[k] for k in ('command', 'args', 'versions', 'key')}
+        res = Results([done[i]['row'] for i in range(len(expts))], list(TABLE_METRICS), job['title'], floor['row'], meta)
         _atomic(out/'metrics.csv', lambda p: res.to_csv(p)); _atomic(out/'metrics.json', lambda p: res.to_json(p))
         files += ['metrics.csv', 'metrics.json']
     secs = {}
@@ -480,7 +483,7 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         if rank == 0 and not a.quiet:
             print(f"cfg_sweep: {len(expts)} experiments of {title} on {a.model or 'the digits model'}"
                   f"{f' over {world} processes' if world > 1 else ''} -> {out}" + (f' (resuming: {n} of {len(expts)} finished already)' if n else ''), flush=True)
-        run_share(pipe, job, a, rank, world)
+        run_share(pipe, job, a, rank, world, expts)
         if launched: wait_for_everyone()
         if rank == 0 and (world == 1 or launched): merge(out, a.quiet)
         elif not a.quiet: print(f'rank {rank}: share written; when every rank is done: cfg_sweep --merge {out}', flush=True)

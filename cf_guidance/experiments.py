@@ -18,8 +18,8 @@ from .metrics import METRICS, TABLE_METRICS
 __all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'TUNED_NEG', 'SWEEPS',
            'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts', 'plot_expts', 'as_images',
            'sample_expts', 'Results', 'Comparison', 'measure_iter', 'measure', 'load_results', 'check_agreement',
-           'plot_fronts', 'to_model_scale', 'const_sweep', 'matched_mean', 'part1', 'part2', 'tune_norms', 'part3',
-           'part4', 'part6', 'part5', 'tune_part5', 'all_expts']
+           'recheck', 'plot_fronts', 'to_model_scale', 'const_sweep', 'matched_mean', 'part1', 'part2', 'tune_norms',
+           'part3', 'part4', 'part6', 'part5', 'tune_part5', 'all_expts']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -316,6 +316,18 @@ def check_agreement(stored:Results, # The stored table
                 assert (math.isnan(v) and math.isnan(w)) or abs(v - w) <= tol, f"{r['expt']}, {m}, seed {seed}: stored {w:.6g}, now {v:.6g}"
                 n += 1
     return n
+
+def recheck(stored:Results, # A table `cfg_sweep` stored, with the run's arguments in `meta`
+            expts:list, # Some of its experiments, rebuilt from the sweep that made it
+            seeds=(0,), # Some of its seeds
+            model=None, # A `DigitsDiffusion`; the shipped default model when None
+            tol:float=1e-4, # Largest difference allowed between a stored and a fresh value
+           ) -> int:
+    "Re-measure `expts` on `seeds` at the stored run's sizes (`n_per_class`, `steps`) and `check_agreement`; returns the number of values compared."
+    a = stored.meta.get('args')
+    if not a: raise ValueError('this table does not say how it was measured (no `meta["args"]`): re-run its cfg_sweep command')
+    fresh = measure(expts, model, seeds, a['n_per_class'], a['steps'], floor=False, metrics=stored.metrics, progress=False)
+    return check_agreement(stored, fresh, tol)
 
 # %% ../nbs/05_experiments.ipynb #d0726524
 def plot_fronts(res:Results, # A table
