@@ -25,7 +25,7 @@ from .plotting import show_runs
 # %% auto #0
 __all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'ConfigError', 'find_tfm',
            'read_config', 'config_sweep', 'make_parser', 'parse_args', 'prepare_out', 'shard', 'rank_world',
-           'wait_for_everyone', 'job_record', 'finished', 'open_run', 'run_share', 'merge', 'main']
+           'wait_for_everyone', 'job_record', 'reusable', 'finished', 'open_run', 'run_share', 'merge', 'main']
 
 # %% ../nbs/08_cli.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
@@ -148,6 +148,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument('--n-per-class', type=int, metavar='K', help='images of each digit per seed for the metrics (default 8)')
     p.add_argument('--g', type=float, help=f"the guidance scale the sweep is scaled to (default the digits model's, {DEFAULT_G:g}; {SD_G:g} with --model)")
     p.add_argument('--no-metrics', action='store_true', help='images and schedule plot only')
+    p.add_argument('--reuse', nargs='+', metavar='DIR', help='finished runs (their --out folders) whose rows stand in for the same experiments '
+                   'here: same transform, parameters, schedules, negative and generate arguments, measured on the same seeds, sizes and versions')
     p.add_argument('--quiet', action='store_true', help='no progress bar (over the images sampled) and no summary')
     p.add_argument('--merge', metavar='DIR', help='only merge the shares in DIR into the outputs (after processes started '
                    'with RANK and WORLD_SIZE but no process group)')
@@ -177,6 +179,9 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
     for k in ('device', 'prompt', 'size'):
         if not sd and getattr(a, k) is not None: p.error(f'--{k} is for Stable Diffusion: use it with --model')
     if sd and a.n_per_class is not None: p.error('--n-per-class sets the digits metrics; --model writes images only')
+    if sd and a.reuse: p.error('--reuse shares measured rows; --model writes images only')
+    for d in a.reuse or []:
+        if not (Path(d)/'metrics.json').is_file(): p.error(f'--reuse {d}: no metrics.json there (is it the --out folder of a finished cfg_sweep run?)')
     if a.sweep and a.config: p.error('give a sweep NAME or --config FILE, not both')
     if a.sweep is None and a.config is None: a.sweep = 'part1'
     if a.sweep and a.sweep not in SWEEPS: p.error(f'unknown sweep {a.sweep!r}; named sweeps are {", ".join(SWEEPS)}, or use --config FILE')
@@ -263,6 +268,25 @@ def job_record(a:argparse.Namespace, # Checked arguments, from `parse_args`
     key = hashlib.sha1(json.dumps(rec, sort_keys=True).encode()).hexdigest()[:12] # the same for any number of processes
     return {'command': shlex.join(['cfg_sweep', *(sys.argv[1:] if argv is None else argv)]), 'key': key, **rec, 'world': world,
             'state': 'running', 'versions': {'cf_guidance': cf_guidance.__version__, 'torch': torch.__version__}}
+
+_SAME = ('transform', 'params', 'schedules', 'negative', 'gen') # what makes two experiments the same, besides the title
+_SAME_ARGS = ('seeds', 'n_per_class', 'steps', 'metrics', 'model') # and two runs' measurements comparable
+
+def reusable(job:dict, # This run's `job_record`
+             dirs:list, # Finished runs' output folders
+            ) -> dict:
+    "`{index: (folder, row)}`: the experiments of `job` that a finished run in `dirs` measured already, with the same seeds, sizes and versions."
+    found = {}
+    for d in dirs or []:
+        other, res = _read_json(Path(d)/'run.json'), _read_json(Path(d)/'metrics.json')
+        if not other or not res or other.get('state') != 'done' or other.get('versions') != job['versions']: continue
+        if any(other['args'][k] != job['args'][k] for k in _SAME_ARGS): continue
+        rows = {r['expt']: r for r in res['rows']}
+        for i, e in enumerate(job['experiments']):
+            if i in found: continue
+            for o in other['experiments']:
+                if o['title'] in rows and all(o.get(k) == e.get(k) for k in _SAME): found[i] = (str(d), {**rows[o['title']], 'expt': e['title']}); break
+    return found
 
 def _job_expts(job:dict) -> list:
     "The experiments of a `job_record`, rebuilt from its JSON for their titles and schedules (negatives are recorded by name only)."
@@ -372,17 +396,20 @@ def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
     bar = tqdm(total=len(mine) * (n_grid + n_metrics), initial=(len(mine) - len(todo)) * (n_grid + n_metrics), unit='img',
                desc=job['title'] + (f' [{rank}/{world}]' if world > 1 else ''), disable=a.quiet,
                position=rank if world > 1 else None, file=sys.stderr)
-    rows = _rows([expts[i] for i in todo], pipe, a, bar.update) if a.metrics else ((j, None) for j in range(len(todo)))
-    t0 = time.time()
+    reused = reusable(job, getattr(a, 'reuse', None)) if a.metrics else {}
+    fresh = [i for i in todo if i not in reused]
+    def save(i, row, t0, src=None):
+        imgs = _grid_images(pipe, cond, expts[i], a, on_images=bar.update, **gen_kw)
+        js, st = _expt_files(out, i)
+        _atomic(st, lambda p: save_file({'images': imgs}, p))
+        _write_json(js, {'key': job['key'], 'index': i, 'title': expts[i].title, 'rank': rank, 'seconds': round(time.time() - t0, 2),
+                         'row': row, **({'reused': src} if src else {})}) # last: it marks the experiment finished
     with bar:
-        for j, row in rows:
-            i = todo[j]
-            imgs = _grid_images(pipe, cond, expts[i], a, on_images=bar.update, **gen_kw)
-            js, st = _expt_files(out, i)
-            _atomic(st, lambda p: save_file({'images': imgs}, p))
-            _write_json(js, {'key': job['key'], 'index': i, 'title': expts[i].title, 'rank': rank,
-                             'seconds': round(time.time() - t0, 2), 'row': row}) # last: it marks the experiment finished
-            t0 = time.time()
+        for i in todo:
+            if i in reused: t0 = time.time(); bar.update(n_metrics); save(i, reused[i][1], t0, reused[i][0])
+        rows = _rows([expts[i] for i in fresh], pipe, a, bar.update) if a.metrics else ((j, None) for j in range(len(fresh)))
+        t0 = time.time()
+        for j, row in rows: save(fresh[j], row, t0); t0 = time.time()
     return todo
 
 # %% ../nbs/08_cli.ipynb #b24db79f
@@ -420,7 +447,8 @@ def merge(out, # The output folder of a run
         files += ['metrics.csv', 'metrics.json']
     secs = {}
     for d in done.values(): secs[str(d['rank'])] = round(secs.get(str(d['rank']), 0) + d['seconds'], 2)
-    _write_json(out/'run.json', {**job, 'state': 'done', 'seconds': secs})
+    reused = {done[i]['title']: done[i]['reused'] for i in sorted(done) if done[i].get('reused')}
+    _write_json(out/'run.json', {**job, 'state': 'done', 'seconds': secs, **({'reused': reused} if reused else {})})
     if not quiet:
         if res is not None: print(res._repr_markdown_())
         print(f'wrote {", ".join(files)} and run.json into {out}')

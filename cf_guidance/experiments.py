@@ -15,11 +15,12 @@ from .stats import mean_ci, paired, Paired
 from .metrics import METRICS, TABLE_METRICS
 
 # %% auto #0
-__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'TUNED_NEG', 'SWEEPS',
-           'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts', 'plot_expts', 'as_images',
-           'sample_expts', 'Results', 'Comparison', 'measure_iter', 'measure', 'load_results', 'check_agreement',
-           'recheck', 'plot_fronts', 'to_model_scale', 'const_sweep', 'matched_mean', 'part1', 'part2', 'tune_norms',
-           'part3', 'part4', 'part6', 'part5', 'tune_part5', 'all_expts']
+__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'TUNED_NEG',
+           'TUNE_NEG_GRID', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts',
+           'plot_expts', 'as_images', 'sample_expts', 'Results', 'Comparison', 'Comparisons', 'measure_iter', 'measure',
+           'load_results', 'check_agreement', 'recheck', 'plot_fronts', 'to_model_scale', 'const_sweep', 'matched_mean',
+           'part1', 'part2', 'tune_norms', 'part3', 'part4', 'part6', 'part5', 'tune_part5', 'tuned_negatives',
+           'all_expts']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -191,6 +192,27 @@ def compare(self:Results, baseline:str, metric:str='fid', lower_is_better:bool=N
     return Comparison(metric, baseline, low, len(self.seeds),
                       [{'expt': r['expt'], 'mean': mean_ci(r['values'][metric])[0], 'diff': d, 'p_adj': p, 'verdict': verdict(d, low, p)}
                        for r, d, p in zip(others, ds, ps)])
+
+# %% ../nbs/05_experiments.ipynb #8d70f445
+@dataclass
+class Comparisons:
+    "`compare` on several metrics against one baseline; renders as one table, a row per experiment."
+    baseline:str; by_metric:dict # {metric: Comparison}
+    def __getitem__(self, metric) -> Comparison: return self.by_metric[metric]
+    def verdict(self, title:str, metric:str='fid') -> str: return self.by_metric[metric][title]['verdict']
+    def _repr_markdown_(self):
+        cs = list(self.by_metric.values())
+        mark = lambda r: ' ▲' if r['verdict'] == 'better' else ' ▼' if r['verdict'] == 'worse' else ''
+        cell = lambda r: f"{r['diff'].mean:+.3f}" if math.isnan(r['diff'].lo) else f"{r['diff'].mean:+.3f} [{r['diff'].lo:+.3f}, {r['diff'].hi:+.3f}]{mark(r)}"
+        head = f'Against **{self.baseline}**: paired difference (row − baseline) and its 95% interval over {cs[0].n_seeds} seeds; ▲ better, ▼ worse (Holm-corrected per metric over {len(cs[0].rows)} rows)\n\n'
+        head += '| experiment | ' + ' | '.join(f"{c.metric} ({'lower' if c.lower_is_better else 'higher'} is better)" for c in cs) + ' |\n|---|' + '---:|' * len(cs) + '\n'
+        return head + ''.join(f"| {r['expt']} | " + ' | '.join(cell(c[r['expt']]) for c in cs) + ' |\n' for r in cs[0].rows)
+    __repr__ = _repr_markdown_
+
+@patch
+def compare_table(self:Results, baseline:str, metrics=('fid', 'accuracy', 'recall'), rows:list=None) -> Comparisons:
+    "`compare` of every row (or the titles in `rows`) against `baseline` on each of `metrics`, as one table."
+    return Comparisons(baseline, {m: self.compare(baseline, m, rows=rows) for m in metrics})
 
 # %% ../nbs/05_experiments.ipynb #60f85e3d
 def _fmt(vals):
@@ -406,7 +428,8 @@ def part1(num_steps:int=20, # Sampling steps
     return {'constant': const_sweep(N, g), "the posts' cosines": blog, 'at matched mean G': [matched_mean(e, g) for e in shapes]}
 
 # %% ../nbs/05_experiments.ipynb #5aa10b83
-NORM_GS = (0.05, 0.1, 0.15, 0.25, 0.4) # TNorm's and FullNorm's scale, around the posts' 0.15
+NORM_GS = (0.03, 0.05, 0.075, 0.1, 0.15, 0.25) # TNorm's and FullNorm's scale in Part 2: the posts' 0.15 and below, where the digits model's best lies
+TUNE_NORM_GS = (0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.4) # the tuning run's grid, wider on both sides
 TUNED = {'TNorm': 0.1, 'FullNorm': 0.1} # their best constant g by FID on the tuning seeds (`tune_norms`; Part 2 checks it)
 
 def _no_clip(e:Expt) -> Expt:
@@ -424,8 +447,8 @@ def part2(num_steps:int=20, # Sampling steps
             'no x0 clipping': [_no_clip(e) for e in plain + [const_expt(TUNED[k], N, t) for k, t in (('TNorm', TNormGuidance), ('FullNorm', FullNormGuidance))]]}
 
 def tune_norms(num_steps:int=20, g:float=SD_G) -> dict:
-    "The tuning run of TNorm's and FullNorm's scale (on seeds no post reports): both over `NORM_GS`."
-    return {k: v for k, v in part2(num_steps, g).items() if k in ('TNormGuidance', 'FullNormGuidance')}
+    "The tuning run of TNorm's and FullNorm's scale (on seeds no post reports): both over `TUNE_NORM_GS`."
+    return {t.name: [const_expt(v, num_steps, t) for v in TUNE_NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
 
 # %% ../nbs/05_experiments.ipynb #b2084f6f
 def _matched(e:Expt, mean:float, anchor:float) -> Expt:
@@ -486,10 +509,10 @@ def part6(num_steps:int=20, # Sampling steps
     return {'constant': const_sweep(N, g), 'intervals': iv, 'constant CFG at equal evaluations': eq}
 
 # %% ../nbs/05_experiments.ipynb #ee7e3295
-TUNED_NEG = { # the setting of each negative with the lowest FID on the tuning seeds (`tune_part5`; Part 5 checks it)
-    'alone': {'ICG': 2., 'autoguidance': 2., 'SIMS': 2., 'PAG': ('mid', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 2.)}, # g (and the layer)
+TUNED_NEG = { # each negative's setting picked on the tuning seeds by `tuned_negatives` (`tune_part5`; Part 5 checks it)
+    'alone': {'ICG': 1.5, 'autoguidance': 1.5, 'SIMS': 1.5, 'PAG': ('mid', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 2.)}, # g (and the layer)
     'added to CFG': {'PAG': ('mid', 1.), 'SEG': ('mid', 1.), 'SAG': ('mid', 1.), 'SIMS': 1.}, # s (and the layer)
-    'unconditional': {'PAG': ('mid', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 2.), 'autoguidance': 2.}} # g (and the layer)
+    'unconditional': {'PAG': ('mid', 3.), 'SEG': ('down', 3.), 'SAG': ('mid', 2.), 'autoguidance': 2.}} # g (and the layer)
 
 def _negative(name:str, layer:str=None, **kw):
     "Part 5's negative `name` (on the shipped models), in `layer` for the attention ones."
@@ -497,6 +520,12 @@ def _negative(name:str, layer:str=None, **kw):
     from cf_guidance import negatives as N
     if name in ('autoguidance', 'SIMS'): return getattr(N, {'autoguidance': 'Autoguidance'}.get(name, name))(load_digits_model('small' if name == 'autoguidance' else 'sims'), **kw)
     return getattr(N, name)(**kw) if layer is None else getattr(N, name)(layer, **kw)
+
+def _neg_title(sec:str, name:str, v, g:float) -> str:
+    "The title of Part 5's row for negative `name` at setting `v` (a scale, or `(layer, scale)`) in section `sec`."
+    layer, x = v if isinstance(v, tuple) else (None, v)
+    lt = '' if layer is None else f' {layer!r}'
+    return f'CFG g={g:g} + {name}{lt} s={x:g}' if sec == 'added to CFG' else f'{"unconditional " if sec == "unconditional" else ""}{name}{lt} g={x:g}'
 
 def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
     "Part 5's sections from `{section: {negative: [settings]}}`: alone at `g`, added to CFG at the model's `g` with `s`, and unconditional at `g`."
@@ -508,10 +537,10 @@ def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
         rows = [replace(const_expt(1., N, title='unconditional, no guidance'), gen={'labels': [NULL] * 10 * N_CLASSES})] if sec == 'unconditional' else []
         for name, vals in negs.items():
             for v in (vals if isinstance(vals, list) else [vals]):
-                layer, x = split(v); lt = '' if layer is None else f' {layer!r}'
-                if sec == 'added to CFG': rows.append(replace(const_expt(g, N, title=f'CFG g={g:g} + {name}{lt} s={x:g}'), negative=_negative(name, layer, s=x)))
+                layer, x = split(v)
+                if sec == 'added to CFG': rows.append(replace(const_expt(g, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer, s=x)))
                 else:
-                    e = replace(const_expt(x, N, title=f'{"unconditional " if sec == "unconditional" else ""}{name}{lt} g={x:g}'), negative=_negative(name, layer))
+                    e = replace(const_expt(x, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer))
                     rows.append(replace(e, gen={'labels': [NULL] * 10 * N_CLASSES}) if sec == 'unconditional' else e)
         out[sec] = rows
     return out
@@ -523,12 +552,23 @@ def part5(num_steps:int=20, # Sampling steps
     "Part 5: ICG, autoguidance, SIMS, PAG, SEG and SAG alone, added to CFG, and without a condition, each at its tuned setting, against the constant sweep."
     return {'constant': const_sweep(num_steps, g), **_neg_sections(num_steps, g, tuned or TUNED_NEG)}
 
+_att = lambda xs: [(l, x) for l in ('down', 'mid') for x in xs]
+TUNE_NEG_GRID = { # the settings the tuning run tries, in `TUNED_NEG`'s layout with a list of settings for each
+    'alone': {'ICG': [1.5, 2., 3.], 'autoguidance': [1.5, 2., 3.], 'SIMS': [1.5, 2., 3.], 'PAG': _att([2.]), 'SEG': _att([2.]), 'SAG': _att([2.])},
+    'added to CFG': {'PAG': _att([1.]), 'SEG': _att([1.]), 'SAG': _att([1.]), 'SIMS': [1., 2.]},
+    'unconditional': {'PAG': _att([2., 3.]), 'SEG': _att([2., 3.]), 'SAG': _att([2., 3.]), 'autoguidance': [2., 3.]}}
+
 def tune_part5(num_steps:int=20, g:float=SD_G) -> dict:
-    "The tuning run of Part 5's settings (on seeds no post reports): each negative over a few scales and layers."
-    att = lambda xs: [(l, x) for l in ('down', 'mid') for x in xs]
-    return _neg_sections(num_steps, g, {'alone': {'ICG': [1.5, 2., 3.], 'autoguidance': [1.5, 2., 3.], 'SIMS': [1.5, 2., 3.], 'PAG': att([2.]), 'SEG': att([2.]), 'SAG': att([2.])},
-                                        'added to CFG': {'PAG': att([1.]), 'SEG': att([1.]), 'SAG': att([1.]), 'SIMS': [1., 2.]},
-                                        'unconditional': {'PAG': att([2., 3.]), 'SEG': att([2., 3.]), 'SAG': att([2., 3.]), 'autoguidance': [2., 3.]}})
+    "The tuning run of Part 5's settings (on seeds no post reports): each negative over `TUNE_NEG_GRID`."
+    return _neg_sections(num_steps, g, TUNE_NEG_GRID)
+
+def tuned_negatives(res:Results, # The table of a `tune_part5` run
+                    g:float, # The model's best constant, as in that run
+                   ) -> dict:
+    "Each negative's setting by the rule that picked the best constant (`best_constant`: lowest FID, ties broken by accuracy, by recall without a condition), in `TUNED_NEG`'s layout."
+    from cf_guidance.metrics import best_constant
+    return {sec: {name: best_constant({v: res[_neg_title(sec, name, v, g)] for v in vals}, tiebreak='recall' if sec == 'unconditional' else 'accuracy')
+                  for name, vals in negs.items()} for sec, negs in TUNE_NEG_GRID.items()}
 
 # %% ../nbs/05_experiments.ipynb #541c360e
 SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4, 'part5': part5, 'part6': part6,
