@@ -161,10 +161,10 @@ def diff(self:Results, title:str, baseline:str, metric:str='fid') -> Paired:
     return paired(self[title]['values'][metric], self[baseline]['values'][metric])
 
 @patch
-def best(self:Results, metric:str='fid', lower_is_better:bool=None) -> dict:
-    "The row with the best mean of `metric` (the floor is not a row)."
+def best(self:Results, metric:str='fid', lower_is_better:bool=None, rows:list=None) -> dict:
+    "The row with the best mean of `metric` (the floor is not a row), among the titles in `rows` when given."
     low = _lower(metric, lower_is_better)
-    return (min if low else max)(self.rows, key=lambda r: mean_ci(r['values'][metric])[0])
+    return (min if low else max)(self.rows if rows is None else [self[t] for t in rows], key=lambda r: mean_ci(r['values'][metric])[0])
 
 # %% ../nbs/05_experiments.ipynb #4e56023c
 @dataclass
