@@ -48,9 +48,10 @@ class ConfigError(ValueError): "A sweep config that can't be used; the message s
 
 # %% ../nbs/08_cli.ipynb #af33ee44
 def find_tfm(name:str) -> type:
-    "The transform class called `name` (e.g. 'TNorm', 'TNormGuidance', 'cfg')."
+    "The transform class called `name` (e.g. 'TNorm', 'TNormGuidance', 'cfg'), or one of `cf_guidance.adaptive`'s (e.g. 'AG', 'ReuseU')."
+    from cf_guidance import adaptive
     names = {'cfg': GuidanceTfm, 'cfguidance': GuidanceTfm} # CFG's display name before 0.1, in old configs
-    for c in TRANSFORMS.values():
+    for c in [*TRANSFORMS.values(), *(v for v in vars(adaptive).values() if isinstance(v, type) and v.__module__ == adaptive.__name__)]:
         for n in (c.__name__.lower(), c.name.lower()): names[n] = names[n.removesuffix('guidance')] = c
     if str(name).lower() not in names:
         known = ', '.join('CFG' if c is GuidanceTfm else c.__name__.removesuffix('Guidance') for c in TRANSFORMS.values())
@@ -136,7 +137,9 @@ def make_parser() -> argparse.ArgumentParser:
                     'schedule plot and metrics table (PNG, PNG, CSV + JSON) and run.json into a folder.',
         epilog=f'config file (JSON, or TOML on Python 3.11+), e.g. {{"params": {{"k_decay": [0.5, 1, 2]}}, "transform": "TNorm"}}:\n'
                f'{cfg_help}\n\nscale-out: accelerate launch --multi_gpu --num_processes N -m cf_guidance.cli [ARGS] splits the '
-               'experiments over N processes (add --device cuda with --model for one GPU each) and merges on rank 0.')
+               'experiments over N processes (add --device cuda with --model for one GPU each) and merges on rank 0.\n\n'
+               'tuning: cfg_sweep tune FAMILY --budget NFE searches a family of settings within a budget of network evaluations '
+               'per image and re-measures the best (cfg_sweep tune --help).')
     p.add_argument('sweep', nargs='?', metavar='NAME', help=f'a named sweep: {", ".join(SWEEPS)} (default part1)')
     p.add_argument('--config', metavar='FILE', help='a JSON or TOML file describing a sweep, instead of NAME')
     p.add_argument('--out', metavar='DIR', help='output folder (default cfg_sweep_out/NAME, or the config file\'s name); the same '
@@ -480,11 +483,18 @@ def _sweep(a, p):
     except ValueError as e: p.error(f'{a.sweep} with --steps {a.steps}: {e}')
 
 def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
+         sweep:tuple=None, # `(title, experiments)` to run instead of a NAME or --config (how `cfg_sweep tune` re-measures)
+         command:list=None, # The command line run.json records, when it is not `argv` (`cfg_sweep tune`'s)
         ) -> int:
-    "`cfg_sweep`: run this process's share of a sweep and, on rank 0, merge the finished experiments into the outputs."
+    "`cfg_sweep`: run this process's share of a sweep and, on rank 0, merge the finished experiments into the outputs; `cfg_sweep tune ...` is `cf_guidance.tune.main`."
+    argv = sys.argv[1:] if argv is None else list(argv)
     if _COMMAND: signal.signal(signal.SIGINT, signal.default_int_handler) # from here Ctrl-C is a KeyboardInterrupt, handled below
+    if argv[:1] == ['tune']:
+        from cf_guidance.tune import main as tune_main
+        return tune_main(argv[1:])
     p = make_parser()
     a = parse_args(p, argv)
+    if sweep is not None: a.sweep = None # not a named sweep: run.json records none
     if a.merge:
         try: merge(a.merge, a.quiet)
         except (OSError, ValueError) as e: p.error(f'--merge: {e}')
@@ -499,8 +509,8 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
             a.g = pipe.default_g if a.g is None else a.g
             if a.steps > len(pipe.abar): p.error(f'--steps must be at most {len(pipe.abar)}, the timesteps the digits model was trained with; got {a.steps}')
         elif a.g is None: a.g = SD_G
-        title, expts = _sweep(a, p)
-        job = job_record(a, title, expts, world, argv)
+        title, expts = sweep or _sweep(a, p)
+        job = job_record(a, title, expts, world, command or argv)
         if a.model:
             gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
             pipe = _sd_model(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each

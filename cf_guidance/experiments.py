@@ -15,12 +15,12 @@ from .stats import mean_ci, paired, Paired
 from .metrics import METRICS, TABLE_METRICS
 
 # %% auto #0
-__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'TUNED_NEG',
-           'TUNE_NEG_GRID', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts',
-           'plot_expts', 'as_images', 'sample_expts', 'Results', 'Comparison', 'Comparisons', 'measure_iter', 'measure',
-           'load_results', 'check_agreement', 'recheck', 'plot_fronts', 'to_model_scale', 'const_sweep', 'matched_mean',
-           'part1', 'part2', 'tune_norms', 'part3', 'part4', 'part6', 'part5', 'tune_part5', 'tuned_negatives',
-           'all_expts']
+__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS',
+           'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts',
+           'const_expt', 'invert_expts', 'plot_expts', 'as_images', 'sample_expts', 'Results', 'Comparison',
+           'Comparisons', 'measure_iter', 'measure', 'load_results', 'check_agreement', 'recheck', 'plot_fronts',
+           'to_model_scale', 'const_sweep', 'matched_mean', 'part1', 'part2', 'tune_norms', 'part3', 'part4',
+           'cfg_steps', 'part6', 'part7', 'part5', 'tune_part5', 'tuned_negatives', 'all_expts']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -493,6 +493,12 @@ def _digits_sigmas(num_steps):
     from cf_guidance.digits import DigitsDiffusion, DigitsUNet, UNetConfig
     return DigitsDiffusion(DigitsUNet(UNetConfig(ch=(8, 8, 8), emb=8, heads=1))).sigmas(num_steps)
 
+def cfg_steps(g:float, # The guidance scale
+              steps:int, # Sampling steps: `2·steps` network evaluations per image
+             ) -> Expt:
+    "Constant CFG at `g` sampled with `steps` steps (its own `gen`), titled `CFG g=G, N steps`."
+    return Expt(f'CFG g={g:g}, {steps} steps', {'g': [float(g)] * steps}, params={'g': g, 'steps': steps}, gen={'steps': steps})
+
 def part6(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
           sigmas:list=None, # Noise level σ of each step; the digits model's when None
@@ -505,8 +511,19 @@ def part6(num_steps:int=20, # Sampling steps
         for gi in INTERVAL_GS:
             iv.append(Expt(f'g={gi:g} for σ in ({lo:g}, {hi:g}]', {'g': sigma_interval_sched(gi, sigmas, lo, hi)}, params={'g': gi, 'sigma_lo': lo, 'sigma_hi': hi}))
     nfes = sorted({N + sum(v != 1 for v in e.scheds['g']) for e in iv})
-    eq = [Expt(f'CFG g={g:g}, {m} steps', {'g': [float(g)] * m}, params={'g': g, 'steps': m}, gen={'steps': m}) for m in sorted({round(n / 2) for n in nfes})]
+    eq = [cfg_steps(g, m) for m in sorted({round(n / 2) for n in nfes})]
     return {'constant': const_sweep(N, g), 'intervals': iv, 'constant CFG at equal evaluations': eq}
+
+# %% ../nbs/05_experiments.ipynb #5d785342
+COMPUTE_STEPS = (4, 6, 8, 10, 12, 14, 15, 16, 18) # Part 7's reference curve: the tuned constant at these steps (and the sweep's own)
+
+def part7(num_steps:int=20, # Sampling steps of the constant sweep and the intervals
+          g:float=SD_G, # The model's best constant guidance
+          sigmas:list=None, # Noise level σ of each step; the digits model's when None
+         ) -> dict:
+    "Part 7: the best constant over fewer steps (quality against evaluations), the constant sweep, and Part 6's intervals."
+    return {'constant': const_sweep(num_steps, g), 'CFG over steps': [cfg_steps(g, m) for m in COMPUTE_STEPS if m < num_steps],
+            'intervals': part6(num_steps, g, sigmas)['intervals']}
 
 # %% ../nbs/05_experiments.ipynb #ee7e3295
 TUNED_NEG = { # each negative's setting picked on the tuning seeds by `tuned_negatives` (`tune_part5`; Part 5 checks it)
@@ -571,7 +588,7 @@ def tuned_negatives(res:Results, # The table of a `tune_part5` run
                   for name, vals in negs.items()} for sec, negs in TUNE_NEG_GRID.items()}
 
 # %% ../nbs/05_experiments.ipynb #541c360e
-SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4, 'part5': part5, 'part6': part6,
+SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4, 'part5': part5, 'part6': part6, 'part7': part7,
           'tune-norms': tune_norms, 'tune-part5': tune_part5}
 
 def all_expts(sweep:dict) -> list:
