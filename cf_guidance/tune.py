@@ -200,7 +200,6 @@ def run_study(study, # From `open_study`
         bar.n = min(n_complete(study), trials); bar.refresh()
     with bar:
         while (left := trials - n_complete(study)) > 0:
-            n0 = len(study.trials)
             study.optimize(objective, n_trials=left, callbacks=[MaxTrialsCallback(trials, states=(TrialState.COMPLETE,)), tick], catch=())
             if len(study.trials) > 20 * trials: raise RuntimeError(f'{len(study.trials)} trials but only {n_complete(study)} complete: is the budget too small for the family?')
     return study
@@ -264,7 +263,7 @@ def plot_compute(res:Results, # A table
     label = [r['expt'] for r in others] if label is None else label
     for i, r in enumerate(others):
         y, h = mean_ci(r['values'][metric])
-        ax.errorbar(r['nfe'], y, yerr=h, fmt='o', ms=5, capsize=2, color=plt.cm.tab10(i % 10), label=r['expt'] if r['expt'] in label else None)
+        ax.errorbar(r['nfe'], y, yerr=h, fmt='o', ms=5, capsize=2, color=plt.cm.tab20(i % 20), label=r['expt'] if r['expt'] in label else None)
     if res.floor: ax.axhline(mean_ci(res.floor['values'][metric])[0], ls=':', c='k', lw=1, label=res.floor['expt'])
     ax.set(xlabel='network evaluations per image', ylabel=f'{metric} ({"lower" if _lower(metric, None) else "higher"} is better)')
     ax.grid(alpha=0.3); ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1))
