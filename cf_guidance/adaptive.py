@@ -36,7 +36,7 @@ class AdaptiveGuidance(GuidanceTfm):
         self.stopped_at, self.sims = None, []
     def needs_u(self, idx): return self.stopped_at is None and super().needs_u(idx)
     def guide(self, u, t, idx):
-        if u is None: return t
+        if u is None or (self.stopped_at is not None and idx >= self.stopped_at): return t # a `u` given after the stop (SAG's anchor) is not used
         sim = per_sample_cos(t, u).mean().item()
         rising = bool(self.sims) and sim > self.sims[-1][1]
         self.sims.append((idx, sim))
