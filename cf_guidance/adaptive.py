@@ -11,7 +11,10 @@ from .transforms import GuidanceTfm, per_sample_norm, per_sample_dot
 __all__ = ['per_sample_cos', 'AdaptiveGuidance', 'MagnitudeAware', 'ReuseU', 'ExtrapolateU']
 
 # %% ../nbs/01b_adaptive.ipynb #4101d9f9
-def _values(v): return [v] if isinstance(v, float) else v
+def _bad(tfm, name:str, ok) -> float|None:
+    "The first value of `tfm`'s schedule (or constant) `name` for which `ok` is false, or None."
+    s = tfm.schedules[name]
+    return next((v for v in ([s] if isinstance(s, float) else s) if not ok(v)), None)
 
 def per_sample_cos(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
     "Cosine similarity of each sample of `a` with the same sample of `b`, shaped to broadcast; 1 where either is all zeros."
@@ -29,8 +32,7 @@ class AdaptiveGuidance(GuidanceTfm):
                  **params, # `g=...`, as `GuidanceTfm`
                 ):
         super().__init__(schedules, gamma=gamma, **params)
-        bad = [v for v in _values(self.schedules['gamma']) if not -1 <= v <= 1]
-        if bad: raise ValueError(f'AG: `gamma` is a cosine similarity, in [-1, 1]; got {bad[0]:g}')
+        if (v := _bad(self, 'gamma', lambda v: -1 <= v <= 1)) is not None: raise ValueError(f'AG: `gamma` is a cosine similarity, in [-1, 1]; got {v:g}')
     def reset(self):
         "Guide again from step 0; `sims` holds `(step, similarity)` of the steps that computed `u`, `stopped_at` the first step without it."
         self.stopped_at, self.sims = None, []
@@ -54,8 +56,7 @@ class MagnitudeAware(GuidanceTfm):
                  **params, # `g=...`, as `GuidanceTfm`
                 ):
         super().__init__(schedules, alpha=alpha, **params)
-        bad = [v for v in _values(self.schedules['alpha']) if v < 0]
-        if bad: raise ValueError(f'MAMBO-G: `alpha` must be >= 0, got {bad[0]:g}')
+        if (v := _bad(self, 'alpha', lambda v: v >= 0)) is not None: raise ValueError(f'MAMBO-G: `alpha` must be >= 0, got {v:g}')
     def reset(self): self.scales = []
     def guide(self, u, t, idx):
         g = self.scheduler('g', idx)
@@ -77,8 +78,8 @@ class ReuseU(GuidanceTfm):
                  **params, # `g=...`, as `GuidanceTfm`
                 ):
         super().__init__(schedules, refresh=refresh, **params)
-        bad = [v for v in _values(self.schedules['refresh']) if v < 1 or v != int(v)]
-        if bad: raise ValueError(f'{self.name}: `refresh` must be an integer >= 1 (steps from one computed `u` to the next), got {bad[0]:g}')
+        if (v := _bad(self, 'refresh', lambda v: v >= 1 and v == int(v))) is not None:
+            raise ValueError(f'{self.name}: `refresh` must be an integer >= 1 (steps from one computed `u` to the next), got {v:g}')
     def reset(self): self.hist = [] # the last two computed `(step, u)`
     def needs_u(self, idx):
         if not super().needs_u(idx): return False

@@ -24,8 +24,9 @@ from .plotting import show_runs
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'ConfigError', 'find_tfm',
-           'read_config', 'config_sweep', 'make_parser', 'parse_args', 'prepare_out', 'shard', 'rank_world',
-           'wait_for_everyone', 'job_record', 'reusable', 'finished', 'open_run', 'run_share', 'merge', 'main']
+           'read_config', 'config_sweep', 'make_parser', 'check_reuse', 'parse_args', 'prepare_out', 'shard',
+           'rank_world', 'wait_for_everyone', 'job_record', 'reusable', 'finished', 'open_run', 'run_share', 'merge',
+           'main']
 
 # %% ../nbs/08_cli.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
@@ -169,6 +170,13 @@ def _has(module:str) -> bool:
     try: return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError): return False # a parent missing, or blocked with sys.modules[name] = None
 
+def check_reuse(p:argparse.ArgumentParser, # Its `error` ends the command
+                dirs:list, # The folders given to --reuse (or None)
+               ):
+    "End the command unless every folder of `dirs` holds a finished run's metrics.json (`cfg_sweep` and `cfg_sweep tune` check --reuse alike)."
+    for d in dirs or []:
+        if not (Path(d)/'metrics.json').is_file(): p.error(f'--reuse {d}: no metrics.json there (is it the --out folder of a finished cfg_sweep run?)')
+
 def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends the command
                argv:list=None, # Arguments; `sys.argv[1:]` when None
               ) -> argparse.Namespace:
@@ -183,8 +191,7 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
         if not sd and getattr(a, k) is not None: p.error(f'--{k} is for Stable Diffusion: use it with --model')
     if sd and a.n_per_class is not None: p.error('--n-per-class sets the digits metrics; --model writes images only')
     if sd and a.reuse: p.error('--reuse shares measured rows; --model writes images only')
-    for d in a.reuse or []:
-        if not (Path(d)/'metrics.json').is_file(): p.error(f'--reuse {d}: no metrics.json there (is it the --out folder of a finished cfg_sweep run?)')
+    check_reuse(p, a.reuse)
     if a.sweep and a.config: p.error('give a sweep NAME or --config FILE, not both')
     if a.sweep is None and a.config is None: a.sweep = 'part1'
     if a.sweep and a.sweep not in SWEEPS: p.error(f'unknown sweep {a.sweep!r}; named sweeps are {", ".join(SWEEPS)}, or use --config FILE')

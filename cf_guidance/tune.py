@@ -12,7 +12,7 @@ import torch
 from .transforms import GuidanceTfm
 from .adaptive import AdaptiveGuidance, MagnitudeAware, ReuseU, ExtrapolateU
 from .schedules import sigma_interval_sched, get_cos_sched
-from .experiments import Expt, Results, const_expt, measure_iter, load_results, _lower
+from .experiments import Expt, Results, const_expt, measure_iter, load_results, _lower, _digits_sigmas
 from .metrics import LOWER_IS_BETTER
 
 # %% auto #0
@@ -32,9 +32,7 @@ class Space:
     def __post_init__(self):
         if not (isinstance(self.budget, (int, float)) and self.budget > 0 and math.isfinite(self.budget)): raise ValueError(f'`budget` must be a number > 0, got {self.budget!r}')
         if not 1 <= self.min_steps <= self.max_steps: raise ValueError(f'steps must satisfy 1 <= min_steps <= max_steps, got {self.min_steps} and {self.max_steps}')
-        if self.sigmas is None:
-            from cf_guidance.digits import load_digits_model
-            self.sigmas = load_digits_model().sigmas
+        if self.sigmas is None: self.sigmas = _digits_sigmas # the digits model's noise levels, without loading its weights
     def steps(self, trial, per_step:float=1.) -> int:
         "The trial's steps, at most what the budget allows when every step costs `per_step` evaluations."
         hi = min(self.max_steps, int(self.budget // per_step))
@@ -319,7 +317,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def parse_args(p, argv=None) -> argparse.Namespace:
     "Parsed and checked arguments of `cfg_sweep tune`; a bad one ends the command with one line."
-    from cf_guidance.cli import _has
+    from cf_guidance.cli import _has, check_reuse
     a = p.parse_args(argv)
     if a.family not in FAMILIES: p.error(f'unknown family {a.family!r}; the families are {", ".join(FAMILIES)}')
     a.budget = 0.7 * 2 * a.max_steps if a.budget is None else a.budget
@@ -333,8 +331,7 @@ def parse_args(p, argv=None) -> argparse.Namespace:
     if both := sorted(set(a.seeds) & set(a.tune_seeds)): p.error(f'--tune-seeds and --seeds share {both}: settings are tuned on other seeds than the reported ones')
     if a.min_accuracy is not None and not 0 <= a.min_accuracy <= 1: p.error(f'--min-accuracy is a fraction in [0, 1], got {a.min_accuracy}')
     if miss := [m for m in ('optuna', 'scipy') if not _has(m)]: p.error(f'the tuner needs the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)})')
-    for d in a.reuse or []:
-        if not (Path(d)/'metrics.json').is_file(): p.error(f'--reuse {d}: no metrics.json there (is it the --out folder of a finished cfg_sweep run?)')
+    check_reuse(p, a.reuse)
     a.out = str(Path(a.out or Path('cfg_sweep_out')/f'tune-{a.family}'))
     a.study = str(Path(a.study or Path(a.out)/'study.journal'))
     return a
