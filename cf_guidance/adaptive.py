@@ -26,13 +26,14 @@ class AdaptiveGuidance(GuidanceTfm):
     "Adaptive guidance (Castillo et al. 2023, arXiv:2312.12487): CFG until `t` and `u` agree (mean cosine similarity over the batch above `gamma` and rising), then `t` alone, without `u`."
     name = 'AG'
     params = ('g', 'gamma')
+    ranges = {**GuidanceTfm.ranges, 'gamma': (-1., 1.)} # a cosine similarity
+    per_sample = False # it stops when the batch's mean similarity rises: the samples decide together
     def __init__(self,
                  schedules:dict=None, # {name: schedule or constant}, as `GuidanceTfm`
                  gamma=0.999, # The similarity above which guidance stops, in [-1, 1]; a constant or a schedule
                  **params, # `g=...`, as `GuidanceTfm`
                 ):
         super().__init__(schedules, gamma=gamma, **params)
-        if (v := _bad(self, 'gamma', lambda v: -1 <= v <= 1)) is not None: raise ValueError(f'AG: `gamma` is a cosine similarity, in [-1, 1]; got {v:g}')
     def reset(self):
         "Guide again from step 0; `sims` holds `(step, similarity)` of the steps that computed `u`, `stopped_at` the first step without it."
         self.stopped_at, self.sims = None, []
@@ -50,13 +51,13 @@ class MagnitudeAware(GuidanceTfm):
     "MAMBO-G (Zhu et al. 2025, arXiv:2508.03442): CFG with the scale damped per sample by the relative size of the update, `w = 1 + (g − 1)·exp(−alpha·‖t − u‖/‖u‖)`."
     name = 'MAMBO-G'
     params = ('g', 'alpha')
+    ranges = {**GuidanceTfm.ranges, 'alpha': (0., None)} # 0 is CFG
     def __init__(self,
                  schedules:dict=None, # {name: schedule or constant}, as `GuidanceTfm`
                  alpha=8., # How hard a large update is damped (>= 0; 0 is CFG); diffusers' default is 8
                  **params, # `g=...`, as `GuidanceTfm`
                 ):
         super().__init__(schedules, alpha=alpha, **params)
-        if (v := _bad(self, 'alpha', lambda v: v >= 0)) is not None: raise ValueError(f'MAMBO-G: `alpha` must be >= 0, got {v:g}')
     def reset(self): self.scales = []
     def guide(self, u, t, idx):
         g = self.scheduler('g', idx)
@@ -72,6 +73,7 @@ class ReuseU(GuidanceTfm):
     "CFG that computes `u` only every `refresh` steps; in between, the last computed `u` stands in for it."
     name = 'u-reuse'
     params = ('g', 'refresh')
+    ranges = {**GuidanceTfm.ranges, 'refresh': (1., None)} # and an integer, checked below
     def __init__(self,
                  schedules:dict=None, # {name: schedule or constant}, as `GuidanceTfm`
                  refresh=2, # Steps from one computed `u` to the next: an integer >= 1 (1 is CFG); a constant or a schedule

@@ -240,6 +240,8 @@ def step(self:DigitsDiffusion,
          eta:float=0., # 0: deterministic DDIM; 1: ancestral
          g:torch.Generator=None, # Where the ancestral noise comes from
          clip_x0:bool=True, # Clip the predicted clean image to [-1, 1]
+         rows:slice=slice(None), # Where `x` lies in the run's batch, when `generate` samples it in chunks
+         n:int=None, # Images in the run's batch; `len(x)` when None
         ) -> torch.Tensor:
     "One DDIM step from timestep `ts[i]` to `ts[i+1]` (to the clean image after the last)."
     ab = self.abar[ts[i]]
@@ -248,7 +250,24 @@ def step(self:DigitsDiffusion,
     if clip_x0: x0 = x0.clamp(-1, 1); eps = (x - ab.sqrt() * x0) / (1 - ab).sqrt()
     sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).sqrt()
     x = ab_prev.sqrt() * x0 + (1 - ab_prev - sigma**2).clamp(min=0).sqrt() * eps
-    return x + sigma * torch.randn(x.shape, generator=g) if eta > 0 else x
+    if eta == 0: return x
+    return x + sigma * torch.randn((len(x) if n is None else n, *x.shape[1:]), generator=g)[rows] # the whole batch's draw
+
+# %% ../nbs/03_digits.ipynb #d3a10041
+@patch
+def _run(self:DigitsDiffusion, x, labels, tfm, negative, ts, eta, seed, clip_x0, progress, rows=slice(None), n=None):
+    "Sample the images `x` (rows `rows` of a run's batch of `n`) from noise to clean; the draws are the whole batch's."
+    from tqdm.auto import tqdm
+    tfm.start(len(ts)); negative.start(len(ts))
+    g, ng, null = torch.Generator().manual_seed(seed), negative_generator(seed), torch.full_like(labels, NULL)
+    n = len(x) if n is None else n
+    random_cond = self.random_cond if n == len(x) else lambda k, gen: self.random_cond(n, gen)[rows]
+    for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
+        call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
+        ctx = StepCtx(x=x, cond=labels, uncond=null, idx=i, model=self.unet, call=call, abar=self.abar[t],
+                      random_cond=random_cond, generator=ng)
+        x = self.step(x, negative(tfm, ctx), i, ts, eta, g, clip_x0, rows, n)
+    return x.clamp(-1, 1)
 
 # %% ../nbs/03_digits.ipynb #d3a10022
 @patch
@@ -263,29 +282,27 @@ def generate(self:DigitsDiffusion,
              clip_x0:bool=True, # Clip the predicted clean image to [-1, 1] at each step
              progress:bool=False, # Show a progress bar over the steps
              negative=NullCond(), # Where `u` comes from (`cf_guidance.negatives`): by default the null label
+             batch_size:int=1000, # Images per chunk: memory grows with it, not with `len(labels)`; the images do not depend on it
             ) -> torch.Tensor:
-    "Sample one image per label; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
-    from tqdm.auto import tqdm
+    "Sample one image per label, `batch_size` at a time; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
     from cf_guidance.schedules import check_steps
     from cf_guidance.transforms import check_tfm, check_prediction
     labels, seed = self._labels(labels), check_seed(seed)
     if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
     check_steps(steps)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f'`batch_size` must be an integer >= 1, got {batch_size!r}')
     if steps > len(self.abar): raise ValueError(f'`steps` must be at most the {len(self.abar)} training timesteps, got {steps}')
     tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
     check_prediction(tfm, 'epsilon') # the network predicts the noise
-    tfm.start(steps); negative.start(steps)
+    tfm.start(steps); negative.start(steps) # refuse a short schedule before any compute
     if latents is None: latents = self.make_latents(len(labels), seed)
     if latents.shape != (len(labels), 1, RES, RES):
         raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
-    x, g, null, ts = latents.float().clone(), torch.Generator().manual_seed(seed), torch.full_like(labels, NULL), self.timesteps(steps)
-    ng = negative_generator(seed)
-    for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
-        call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
-        ctx = StepCtx(x=x, cond=labels, uncond=null, idx=i, model=self.unet, call=call, abar=self.abar[t],
-                      random_cond=self.random_cond, generator=ng)
-        x = self.step(x, negative(tfm, ctx), i, ts, SAMPLERS[sampler], g, clip_x0)
-    return x.clamp(-1, 1)
+    ts, n = self.timesteps(steps), len(labels)
+    bs = n if not getattr(tfm, 'per_sample', True) else batch_size # a transform that couples the samples sees them all
+    xs = [self._run(latents[a:a+bs].float().clone(), labels[a:a+bs], tfm, negative, ts, SAMPLERS[sampler], seed, clip_x0,
+                    progress, slice(a, a+bs), n) for a in range(0, n, bs)]
+    return xs[0] if len(xs) == 1 else torch.cat(xs)
 
 # %% ../nbs/03_digits.ipynb #74a88a5b
 @dataclass

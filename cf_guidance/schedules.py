@@ -11,8 +11,8 @@ from typing import Sequence
 # %% auto #0
 __all__ = ['check_steps', 'check_finite', 'check_finite_seq', 'get_cos_sched', 'invert_sched', 'get_const_sched',
            'get_linear_sched', 'get_power_sched', 'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched',
-           'sigma_interval_sched', 'schedule_values', 'check_idx', 'Scheduled', 'check_seed', 'plot_scheds',
-           'moved_names']
+           'sigma_interval_sched', 'schedule_values', 'check_guidance', 'check_idx', 'Scheduled', 'check_seed',
+           'plot_scheds', 'moved_names']
 
 # %% ../nbs/00_schedules.ipynb #5ea66270
 def _fail(name, allowed, val): raise ValueError(f"`{name}` must be {allowed}, got {val!r}")
@@ -198,15 +198,39 @@ def sigma_interval_sched(sched, # A schedule, or a constant G
     return [g if sigma_lo < s <= sigma_hi else float(off_val) for g,s in zip(_as_sched(sched, len(sigmas)), sigmas)]
 
 # %% ../nbs/00_schedules.ipynb #a1c0de02
+def _not_a_number(name, v): raise TypeError(f'schedule `{name}` must be a number or a sequence of numbers, got {v!r}')
+
 def schedule_values(name:str, # The parameter's name, for error messages
                     v, # A constant or a schedule (a sequence of numbers, one per step)
                    ) -> float|list:
     "`v` as a float (a constant) or a list of floats (a schedule), checked to be finite and non-empty."
     if isinstance(v, Real) and not isinstance(v, bool): check_finite(**{name: v}); return float(v)
-    try: v = [float(o) for o in v]
-    except (TypeError, ValueError): raise ValueError(f'schedule `{name}` must be a number or a sequence of numbers, got {v!r}') from None
+    if isinstance(v, (str, bytes, bool)): _not_a_number(name, v) # "35" is not the schedule [3, 5]
+    try: v = list(v)
+    except TypeError: _not_a_number(name, v)
+    if any(isinstance(o, (str, bytes, bool)) for o in v): _not_a_number(name, v)
+    try: v = [float(o) for o in v] # numpy and 0-d torch numbers too
+    except (TypeError, ValueError): _not_a_number(name, v)
     if not v: raise ValueError(f'schedule `{name}` is empty')
     check_finite_seq(name, v)
+    return v
+
+# %% ../nbs/00_schedules.ipynb #c7a10002
+def _allowed(lo, hi):
+    "The range `[lo, hi]` in words."
+    if lo is not None and hi is not None: return f'a finite number in [{lo:g}, {hi:g}]'
+    return 'a finite number' + (f' >= {lo:g}' if lo is not None else f' <= {hi:g}' if hi is not None else '')
+
+def check_guidance(name:str, # The parameter's name, for the message
+                   v, # A constant or a schedule (one value per step)
+                   lo:float|None=0., # Smallest value allowed; None for no bound. The default is the scale `g`'s
+                   hi:float|None=None, # Largest value allowed; None for no bound
+                  ) -> float|list:
+    "`v` as `schedule_values` returns it, or a `ValueError` naming the first value outside `[lo, hi]`."
+    v = schedule_values(name, v)
+    for i, x in enumerate([v] if isinstance(v, float) else v):
+        if (lo is not None and x < lo) or (hi is not None and x > hi):
+            _fail(name if isinstance(v, float) else f'{name}[{i}]', _allowed(lo, hi), x)
     return v
 
 # %% ../nbs/00_schedules.ipynb #a1c0de05
@@ -229,7 +253,8 @@ class Scheduled:
         return s[idx]
 
     def check_schedules(self, num_steps:int):
-        "Raise a `ValueError` if a schedule has fewer than `num_steps` values."
+        "Raise a `ValueError` unless `num_steps` is an integer >= 1 that every schedule covers."
+        num_steps = check_steps(num_steps) # a run of 0 steps is no run
         short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
         if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
 

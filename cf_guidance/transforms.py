@@ -6,12 +6,12 @@
 from __future__ import annotations
 import inspect
 import torch
-from .schedules import Scheduled, schedule_values, check_idx, moved_names
+from .schedules import Scheduled, check_guidance, check_idx, moved_names
 
 # %% auto #0
-__all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'check_finite_pred', 'per_sample_dot', 'check_prediction', 'GuidanceTfm',
-           'check_tfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std', 'RescaledCFG', 'APG',
-           'CFGZeroStar']
+__all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'check_finite_pred', 'per_sample_dot', 'check_prediction', 'check_preds',
+           'GuidanceTfm', 'check_tfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std',
+           'RescaledCFG', 'APG', 'CFGZeroStar']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -59,6 +59,19 @@ def check_prediction(tfm, # A guidance transform
     raise ValueError(f"{tfm.name} is defined for {sorted(ok)} predictions, not {prediction!r}{': ' + why if why else ''} "
                      "(set `tfm.predictions` to use it anyway)")
 
+# %% ../nbs/01_transforms.ipynb #c7a20002
+def check_preds(u:torch.Tensor|None, # The unconditional prediction, or None where it is not needed
+                t:torch.Tensor, # The conditional prediction
+               ):
+    "A `TypeError` unless `t` and `u` (when given) are floating point tensors; a `ValueError` unless they match in shape and dtype."
+    for k, x in (('u', u), ('t', t)):
+        if x is None and k == 'u': continue
+        if not isinstance(x, torch.Tensor): raise TypeError(f'`{k}` must be a torch.Tensor (a batch of predictions), got {type(x).__name__}')
+        if not x.is_floating_point(): raise TypeError(f'`{k}` must be a floating point tensor, got dtype {x.dtype}')
+    if u is None: return
+    if u.shape != t.shape: raise ValueError(f'`u` and `t` must have the same shape, got {tuple(u.shape)} and {tuple(t.shape)}')
+    if u.dtype != t.dtype: raise ValueError(f'`u` and `t` must have the same dtype, got {u.dtype} and {t.dtype}')
+
 # %% ../nbs/01_transforms.ipynb #dc5574c8
 class GuidanceTfm(Scheduled):
     "Classifier-free guidance (Ho & Salimans 2022, arXiv:2207.12598): `pred = u + g·(t - u)`."
@@ -66,6 +79,8 @@ class GuidanceTfm(Scheduled):
     params = ('g',) # schedule names this transform reads
     predictions = frozenset(PREDICTIONS) # the predictions it is defined for (`check_prediction`)
     why_not = '' # why not the others, for the message
+    per_sample = True # each sample's prediction depends on its own u and t only, so a batch may be split into chunks
+    ranges = {'g': (0., None)} # `(lo, hi)` allowed for each parameter (`check_guidance`); None is no bound, unlisted is any finite number
     def __init__(self,
                  schedules:dict=None, # {name: schedule or constant}; a schedule has one value per step
                  **params, # More schedules or constants by keyword, e.g. `g=7.5`; `schedules` wins on a clash
@@ -75,11 +90,11 @@ class GuidanceTfm(Scheduled):
         if missing: raise ValueError(f'{self.name} needs schedules {missing}; got {sorted(scheds)}')
         unknown = [k for k in scheds if k not in self.params] # a misspelt name must not be ignored
         if unknown: raise ValueError(f'{self.name} has no parameter(s) {unknown}; it reads {self._param_names()}')
-        self.schedules = {k: schedule_values(k, v) for k,v in scheds.items()}
+        self.schedules = {k: check_guidance(k, v, *self.ranges.get(k, (None, None))) for k,v in scheds.items()}
         self.reset()
 
     def start(self, num_steps:int):
-        "Check that every schedule covers `num_steps` steps and reset per-run state; pipelines call this before step 0."
+        "Check that `num_steps` >= 1 and every schedule covers it, and reset per-run state; pipelines call this before step 0."
         self.check_schedules(num_steps)
         self.reset()
 
@@ -98,9 +113,8 @@ class GuidanceTfm(Scheduled):
     def __call__(self, u:torch.Tensor|None, t:torch.Tensor, idx:int) -> torch.Tensor:
         "The guided prediction at step `idx`, computed in float32 and returned in `t`'s dtype."
         idx = check_idx(idx) # here, not only where a schedule is read: a constant never looks at the step
-        if u is None:
-            if self.needs_u(idx): raise ValueError(f'{self.name} needs the unconditional prediction `u` at step {idx}')
-        elif u.shape != t.shape: raise ValueError(f'`u` and `t` must have the same shape, got {tuple(u.shape)} and {tuple(t.shape)}')
+        check_preds(u, t)
+        if u is None and self.needs_u(idx): raise ValueError(f'{self.name} needs the unconditional prediction `u` at step {idx}')
         _dims(t)
         check_finite_pred(self.name, idx, u=u, t=t)
         u32 = None if u is None else u.float()
@@ -158,6 +172,7 @@ class RescaledCFG(GuidanceTfm):
     "CFG rescaled to the std of `t`, mixed by `phi` (Lin et al. 2023, arXiv:2305.08891, eq. 15-16)."
     name = 'RescaledCFG'
     params = ('g', 'phi')
+    ranges = {**GuidanceTfm.ranges, 'phi': (0., 1.)} # a mix of two predictions
     predictions = frozenset(PREDICTIONS) - {'sample'}
     why_not = 'the paper rescales v-predictions and diffusers ε and flow velocities; no reference applies it to a denoised image'
     def __init__(self, schedules:dict=None, phi=0.7, **params): super().__init__(schedules, phi=phi, **params)
@@ -172,6 +187,7 @@ class APG(GuidanceTfm):
     "Adaptive projected guidance: `t + (g-1)(Δ⊥ + η·Δ∥)` with momentum `β` and norm cap `r` (Sadat et al. 2024, arXiv:2410.02416)."
     name = 'APG'
     params = ('g', 'eta', 'r', 'momentum')
+    ranges = {**GuidanceTfm.ranges, 'eta': (0., None), 'r': (0., None), 'momentum': (-1., 1.)} # r = 0: no cap (diffusers' norm_threshold)
     def __init__(self, schedules:dict=None, eta=0., r=15., momentum=-0.5, **params):
         super().__init__(schedules, eta=eta, r=r, momentum=momentum, **params)
     def reset(self): self.avg = None
