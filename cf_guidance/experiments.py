@@ -15,12 +15,13 @@ from .stats import mean_ci, paired, Paired
 from .metrics import METRICS, TABLE_METRICS
 
 # %% auto #0
-__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS',
-           'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SWEEPS', 'blog_cos_sched', 'Expt', 'create_expts',
-           'const_expt', 'invert_expts', 'plot_expts', 'as_images', 'sample_expts', 'Results', 'Comparison',
-           'Comparisons', 'measure_iter', 'measure', 'load_results', 'check_agreement', 'recheck', 'plot_fronts',
-           'to_model_scale', 'const_sweep', 'matched_mean', 'part1', 'part2', 'tune_norms', 'part3', 'part4',
-           'cfg_steps', 'part6', 'part7', 'part5', 'tune_part5', 'tuned_negatives', 'all_expts']
+__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'MIN_SEEDS', 'SHARES', 'FLIPS', 'NOISE_TOL', 'NORM_GS', 'TUNE_NORM_GS',
+           'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SWEEPS',
+           'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts', 'plot_expts', 'as_images',
+           'sample_expts', 'Results', 'Comparison', 'Comparisons', 'few_seeds', 'measure_iter', 'measure',
+           'load_results', 'recheck_tol', 'check_agreement', 'recheck', 'plot_fronts', 'to_model_scale', 'const_sweep',
+           'matched_mean', 'part1', 'part2', 'tune_norms', 'part3', 'part4', 'cfg_steps', 'part6', 'part7', 'part5',
+           'tune_part5', 'tuned_negatives', 'all_expts']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -86,9 +87,43 @@ def invert_expts(expts:list, max_val:float=None, min_val:float=None) -> list:
     return [Expt(f'inverse {e.title}', {k: invert_sched(v, max_val, min_val) if isinstance(v, list) else v for k,v in e.scheds.items()},
                  e.tfm_cls, {**e.params, 'inverted': True}) for e in expts]
 
-def plot_expts(expts:list, title:str='', name:str='g', ax=None):
-    "Plot the schedule `name` of every experiment on one axis."
-    return plot_scheds({e.title: e.scheds[name] for e in expts if isinstance(e.scheds.get(name), list)}, title=title, ax=ax)
+# %% ../nbs/05_experiments.ipynb #0e5a0041
+def _split(es:list, n:int) -> list:
+    "`es` in `ceil(len/n)` consecutive pieces of near-equal length."
+    k = -(-len(es) // n) or 1
+    return [es[len(es) * i // k: len(es) * (i + 1) // k] for i in range(k)]
+
+def _panels(expts:list, name:str, n:int) -> list:
+    "`expts` as panels of at most `n`: each kind (constants, then each transform) split evenly, neighbours joined while they fit."
+    import itertools
+    kind = lambda e: (min(e.scheds[name]) == max(e.scheds[name]), e.tfm_cls)
+    panels = []
+    for p in [p for _, g in itertools.groupby(expts, kind) for p in _split(list(g), n)]:
+        if panels and len(panels[-1]) + len(p) <= n: panels[-1] += p
+        else: panels.append(list(p))
+    return panels
+
+# %% ../nbs/05_experiments.ipynb #0e5a0043
+def plot_expts(expts, # Experiments, or the sweep's sections `{section: [Expt]}` (a panel each)
+               title:str='', # Title of the figure
+               name:str='g', # The schedule to plot
+               ax=None, # An axis to draw every line on; small multiples in a new figure when None
+               per_panel:int=10, # Most lines in one panel (a palette's colours)
+              ):
+    "Plot the schedule `name` of every experiment: on `ax`, or in panels of at most `per_panel` lines; returns the (first) axis."
+    import matplotlib.pyplot as plt
+    lines = lambda es: [e for e in es if isinstance(e.scheds.get(name), list)]
+    flat = lines([e for es in expts.values() for e in es] if isinstance(expts, dict) else expts)
+    if ax is not None or (len(flat) <= per_panel and not isinstance(expts, dict)):
+        return plot_scheds({e.title: e.scheds[name] for e in flat}, title=title, ax=ax)
+    panels = ([(sec, p) for sec, es in expts.items() if lines(es) for p in _split(lines(es), per_panel)] if isinstance(expts, dict)
+              else [('', p) for p in _panels(flat, name, per_panel)])
+    fig, axs = plt.subplots(len(panels), 1, figsize=(7, 2.4 * len(panels)), sharex=True, sharey=True, squeeze=False)
+    for a, (sec, es) in zip(axs[:, 0], panels): plot_scheds({e.title: e.scheds[name] for e in es}, title=sec, ax=a).set_xlabel('')
+    axs[-1, 0].set_xlabel('sampling step')
+    if title: fig.suptitle(title)
+    fig.tight_layout()
+    return axs[0, 0]
 
 # %% ../nbs/05_experiments.ipynb #a6deca69
 def as_images(out) -> torch.Tensor:
@@ -214,6 +249,15 @@ def compare_table(self:Results, baseline:str, metrics=('fid', 'accuracy', 'recal
     "`compare` of every row (or the titles in `rows`) against `baseline` on each of `metrics`, as one table."
     return Comparisons(baseline, {m: self.compare(baseline, m, rows=rows) for m in metrics})
 
+# %% ../nbs/05_experiments.ipynb #5eed0001
+MIN_SEEDS = 5 # fewer seeds give no verdict: the 95% t quantile is 12.7 at 2 seeds, 4.3 at 3, 2.8 at 5
+
+def few_seeds(n:int) -> str:
+    "A line warning that `n` seeds are too few for a verdict, or nothing."
+    if n >= MIN_SEEDS or n < 1: return ''
+    why = 'no interval, no verdict' if n == 1 else 'intervals too wide for a verdict'
+    return f'{n} seed{"s" if n > 1 else ""}: {why}; use --seeds 0 1 2 3 4 5 6 7 8 9 for one (as the posts)\n'
+
 # %% ../nbs/05_experiments.ipynb #60f85e3d
 def _fmt(vals):
     m, h = mean_ci(vals)
@@ -226,7 +270,7 @@ def _repr_markdown_(self:Results):
     row = lambda r, name: f"| {name} | {r.get('nfe', math.nan):.0f} | " + ' | '.join(_fmt(r['values'][m]) for m in self.metrics) + ' |\n'
     body = (row({**self.floor, 'nfe': 0.}, f"*{self.floor['expt']}*") if self.floor else '') + ''.join(row(r, r['expt']) for r in self.rows)
     note = f'mean over {n} seed{"s" if n != 1 else ""}' + (' ± half-width of the 95% interval' if n > 1 else ' (one seed: no interval)') + '; nfe: network evaluations per image'
-    return (f'**{self.title}**\n\n' if self.title else '') + head + body + f'\n{note}\n'
+    return (f'**{self.title}**\n\n' if self.title else '') + head + body + f'\n{note}\n' + few_seeds(n)
 Results.__repr__ = Results._repr_markdown_
 
 @patch
@@ -324,26 +368,44 @@ def load_results(path) -> Results:
     if not p.exists(): raise FileNotFoundError(f'no stored results at {str(p)!r}: run the command the post gives to make them')
     return Results.from_json(p.read_text())
 
+SHARES = ('accuracy', 'precision', 'recall', 'c2st', 'copy') # shares, moved by 1/n or more when one of a seed's n samples changes its verdict
+FLIPS = 2 # samples of a seed allowed to change their verdict (a class, a nearest neighbour) on another machine
+NOISE_TOL = {'fid': 4e-4, 'kid': 3e-5} # FID and KID: 10x the largest difference measured across machines and kernel paths
+
+def recheck_tol(n:int=100, # Samples per seed
+                k:int=FLIPS, # Samples allowed to flip
+               ) -> dict:
+    "Each metric's tolerance when re-measuring a stored value: `k/n` for the shares of `n` samples, the measured noise for the others."
+    return {**NOISE_TOL, **{m: k / n for m in SHARES}}
+
+# %% ../nbs/05_experiments.ipynb #7ec0c003
 def check_agreement(stored:Results, # The stored table
                     fresh:Results, # The same experiments re-measured on some of the stored seeds
-                    tol:float=1e-4, # Largest difference allowed between a stored and a fresh value
+                    tol=None, # Largest difference allowed: one float for every metric, `{metric: tol}` over `recheck_tol(n)`, or `recheck_tol(n)` when None
+                    n:int=None, # Samples per seed, for the shares; the stored run's `n_per_class` × 10 (or 100) when None
                    ) -> int:
-    "Raise an `AssertionError` unless every value of `fresh` equals the stored one of its row, metric and seed within `tol`; returns the number compared."
-    n = 0
+    "Raise an `AssertionError` naming every value of `fresh` farther than its metric's tolerance from the stored one; returns the number compared."
+    from cf_guidance.digits import N_CLASSES
+    n = n or (stored.meta.get('args') or {}).get('n_per_class', 10) * N_CLASSES
+    tols = None if isinstance(tol, (int, float)) else {**recheck_tol(n), **(tol or {})}
+    bad, count = [], 0
     for r in fresh.rows:
         s = stored[r['expt']]
         for m, vals in r['values'].items():
+            t = tol if tols is None else tols.get(m, 0.)
             for seed, v in zip(r['seeds'], vals):
                 w = s['values'][m][s['seeds'].index(seed)]
-                assert (math.isnan(v) and math.isnan(w)) or abs(v - w) <= tol, f"{r['expt']}, {m}, seed {seed}: stored {w:.6g}, now {v:.6g}"
-                n += 1
-    return n
+                if not ((math.isnan(v) and math.isnan(w)) or abs(v - w) <= t): bad.append(f"{r['expt']}, {m}, seed {seed}: stored {w:.6g}, now {v:.6g} (tolerance {t:.3g})")
+                count += 1
+    assert not bad, '; '.join(bad)
+    return count
 
+# %% ../nbs/05_experiments.ipynb #7ec0c004
 def recheck(stored:Results, # A table `cfg_sweep` stored, with the run's arguments in `meta`
             expts:list, # Some of its experiments, rebuilt from the sweep that made it
             seeds=(0,), # Some of its seeds
             model=None, # A `DigitsDiffusion`; the shipped default model when None
-            tol:float=1e-4, # Largest difference allowed between a stored and a fresh value
+            tol=None, # Largest difference allowed, as `check_agreement` takes it; `recheck_tol` of the stored run's size when None
            ) -> int:
     "Re-measure `expts` on `seeds` at the stored run's sizes (`n_per_class`, `steps`) and `check_agreement`; returns the number of values compared."
     a = stored.meta.get('args')
