@@ -10,7 +10,7 @@ def _interrupted_starting(*_):
     print('cfg_sweep: interrupted while starting; nothing was written', file=sys.stderr); sys.exit(130)
 _COMMAND = __name__ == '__main__' or os.path.basename(sys.argv[0]) == 'cfg_sweep' # run as the command, not imported
 if _COMMAND: signal.signal(signal.SIGINT, _interrupted_starting) # Ctrl-C while torch loads: one line, not a traceback
-import argparse, functools, hashlib, importlib.util, inspect, json, math, shlex, time, types
+import argparse, functools, hashlib, importlib.util, inspect, json, math, shlex, socket, time, types
 from pathlib import Path
 import torch
 import cf_guidance
@@ -23,10 +23,11 @@ from .digits import DEFAULT_G
 from .plotting import show_runs
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'ConfigError', 'find_tfm',
-           'read_config', 'config_sweep', 'make_parser', 'check_reuse', 'parse_args', 'prepare_out', 'shard',
-           'rank_world', 'wait_for_everyone', 'job_record', 'reusable', 'finished', 'open_run', 'run_share', 'merge',
-           'main']
+__all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'SECONDS_PER_IMAGE_STEP',
+           'START_SECONDS', 'ConfigError', 'find_tfm', 'seed_error', 'g_error', 'plural', 'read_config', 'config_sweep',
+           'make_parser', 'check_reuse', 'parse_args', 'prepare_out', 'shard', 'rank_world', 'wait_for_everyone',
+           'job_record', 'reusable', 'finished', 'read_run', 'other_run', 'open_run', 'lock_run', 'unlock_run',
+           'run_share', 'merge', 'sweep_seconds', 'list_runs', 'main']
 
 # %% ../nbs/08_cli.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
@@ -58,6 +59,22 @@ def find_tfm(name:str) -> type:
         known = ', '.join('CFG' if c is GuidanceTfm else c.__name__.removesuffix('Guidance') for c in TRANSFORMS.values())
         raise ConfigError(f'unknown transform {name!r}; use one of {known}')
     return names[str(name).lower()]
+
+# %% ../nbs/08_cli.ipynb #6a8b3f80
+def seed_error(seeds:list) -> str:
+    "Why `schedules.check_seed` (an integer in [0, 2**63)) refuses one of `seeds`; '' when it takes them all."
+    for s in seeds:
+        try: schedules.check_seed(s)
+        except ValueError: return f'must be integers in [0, 2**63), got {s}'
+    return ''
+
+def g_error(g) -> str:
+    "Why `g` is not a guidance scale (a finite number >= 0, in the words of `schedules.check_guidance`); '' when it is."
+    try: ok = isinstance(g, (int, float)) and not isinstance(g, bool) and math.isfinite(g) and g >= 0
+    except OverflowError: ok = False # an int too large for a float
+    return '' if ok else f'must be a finite number >= 0, got {g!r}'
+
+def plural(n:int, word:str) -> str: return f'{n} {word}{"" if n == 1 else "s"}'
 
 # %% ../nbs/08_cli.ipynb #39018636
 def read_config(path) -> dict:
@@ -96,7 +113,7 @@ def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS
     if sname not in SCHEDULES: raise ConfigError(f'unknown schedule {sname!r}; use one of {", ".join(SCHEDULES)}')
     f, tfm = SCHEDULES[sname], find_tfm(cfg.get('transform', 'CFG'))
     g = cfg.get('g', G_SMALL if issubclass(tfm, TNormGuidance) else g) # TNorm and FullNorm guide on a small scale
-    if isinstance(g, bool) or not isinstance(g, (int, float)) or not math.isfinite(g): raise ConfigError(f'`g` must be a number, got {g!r}')
+    if why := g_error(g): raise ConfigError(f'`g` {why}')
     params, base = cfg.get('params'), cfg.get('base', {})
     if not isinstance(params, dict) or not params:
         raise ConfigError('`params` must be a non-empty table {parameter: [values]}, e.g. {"k_decay": [0.5, 1, 2]}')
@@ -124,7 +141,7 @@ def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS
     return res
 
 # %% ../nbs/08_cli.ipynb #8e0cd02b
-DIGITS_DEFAULTS = dict(steps=20, seeds=[0, 1], n_per_class=8) # the posts use seeds 0 1 2: see "The default run"
+DIGITS_DEFAULTS = dict(steps=20, seeds=[0, 1], n_per_class=8) # the posts use seeds 0-9, 10 per class: see "The default run"
 SD_DEFAULTS = dict(steps=50, seeds=[1024], prompt='mdjrny-v4 style a photograph of an astronaut riding a horse', size=512)
 
 class _Parser(argparse.ArgumentParser):
@@ -148,7 +165,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument('--overwrite', action='store_true', help='clear the outputs of another run found in --out (without it such a folder is refused)')
     p.add_argument('--steps', type=int, metavar='N', help='sampling steps (default 20; 50 with --model)')
     p.add_argument('--seeds', type=int, nargs='+', metavar='S', help='one sample set per seed for the metrics; the grid '
-                   'uses the first (default 0 1, the posts use 0 1 2; with --model 1024, one image per seed)')
+                   'uses the first (default 0 1, the posts use 0 1 2 3 4 5 6 7 8 9; with --model 1024, one image per seed)')
     p.add_argument('--n-per-class', type=int, metavar='K', help='images of each digit per seed for the metrics (default 8)')
     p.add_argument('--g', type=float, help=f"the guidance scale the sweep is scaled to (default the digits model's, {DEFAULT_G:g}; {SD_G:g} with --model)")
     p.add_argument('--no-metrics', action='store_true', help='images and schedule plot only')
@@ -157,6 +174,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument('--quiet', action='store_true', help='no progress bar (over the images sampled) and no summary')
     p.add_argument('--merge', metavar='DIR', help='only merge the shares in DIR into the outputs (after processes started '
                    'with RANK and WORLD_SIZE but no process group)')
+    p.add_argument('--list', action='store_true', help='list the named sweeps and the tune families, with their sizes and the expected '
+                   'minutes of each on two cores at the default settings, and exit')
     sd = p.add_argument_group('Stable Diffusion (images and schedules; no metrics)')
     sd.add_argument('--model', metavar='SD_ID_OR_FOLDER', help="a Hub id (e.g. prompthero/openjourney) or a folder in diffusers' layout")
     sd.add_argument('--device', help='cuda, mps or cpu (default the first available)')
@@ -182,6 +201,7 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
               ) -> argparse.Namespace:
     "Parsed and checked arguments, with the defaults of the model asked for filled in."
     a = p.parse_args(argv)
+    if a.list: return a # main lists the sweeps and exits
     if a.merge:
         given = [k for k,v in vars(a).items() if k not in ('merge', 'quiet') and v not in (None, False)]
         if given: p.error(f'--merge DIR takes no other arguments than --quiet; got {", ".join(given)}')
@@ -199,11 +219,12 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
         if getattr(a, k) is None: setattr(a, k, v)
     if a.steps < 1: p.error(f'--steps must be >= 1, got {a.steps}')
     if min(a.seeds) < 0: p.error(f'--seeds must be >= 0, got {min(a.seeds)}')
+    if why := seed_error(a.seeds): p.error(f'--seeds {why}')
     dup = sorted({s for s in a.seeds if a.seeds.count(s) > 1})
     if dup: p.error(f'--seeds has duplicates {dup}: each seed is one sample set, so the spread over seeds needs distinct seeds')
     if not sd and a.n_per_class < 1: p.error(f'--n-per-class must be >= 1, got {a.n_per_class}')
     if sd and (a.size < 8 or a.size % 8): p.error(f'--size must be a positive multiple of 8, got {a.size}')
-    if a.g is not None and not math.isfinite(a.g): p.error(f'--g must be a finite number, got {a.g}')
+    if a.g is not None and (why := g_error(a.g)): p.error(f'--g {why}')
     if sd and (miss := [m for m in ('diffusers', 'transformers') if not _has(m)]):
         p.error(f'--model needs the `sd` extra: pip install "cf_guidance[sd]" (not installed: {", ".join(miss)})')
     if sd and a.device:
@@ -312,9 +333,10 @@ def _atomic(path:Path, write):
 def _write_json(path:Path, obj): _atomic(path, lambda p: p.write_text(json.dumps(obj, indent=1)))
 
 def _read_json(path:Path):
-    "The JSON in `path`, or None when it is missing or not whole."
-    try: return json.loads(Path(path).read_text())
+    "The JSON object in `path`, or None when it is missing, not whole, or not an object (a run's files all hold objects)."
+    try: d = json.loads(Path(path).read_text())
     except (OSError, ValueError): return None
+    return d if isinstance(d, dict) else None
 
 def _expt_files(out, i:int) -> tuple: return Path(out)/'shares'/f'expt-{i}.json', Path(out)/'shares'/f'expt-{i}.safetensors'
 
@@ -330,6 +352,7 @@ def finished(out, # The output folder of a run
         if not js.exists(): continue
         try:
             rec = json.loads(js.read_text())
+            if not isinstance(rec, dict): raise ValueError(f'it is not a JSON object but a {type(rec).__name__}')
             if rec.get('key') != job['key'] or rec.get('index') != i: raise ValueError(f"it is from another run (key {rec.get('key')})")
             done[i] = {**rec, 'images': load_file(st)['images']}
         except (OSError, ValueError, KeyError, SafetensorError) as e: bad[i] = f'{type(e).__name__}: {e}'
@@ -346,6 +369,18 @@ def _alive(pid:int) -> bool:
     except ProcessLookupError: return False
     except OSError: return True # someone else's process
 
+def read_run(out) -> dict:
+    "The record in `out`/run.json; None when there is none, `{'key': '(unreadable run.json)'}` when it is not a whole JSON object."
+    if not (Path(out)/'run.json').exists(): return None
+    return _read_json(Path(out)/'run.json') or {'key': '(unreadable run.json)'}
+
+def other_run(out, same=lambda rec: False) -> str:
+    "Why `out` can't take a run without --overwrite: it holds a run's files, and its run.json fails `same`; '' when it can."
+    old = read_run(out)
+    if (old is not None and same(old)) or not _run_files(out): return ''
+    who = f"another run (key {old.get('key')}, {old.get('title', '?')!r}, {old.get('state', '?')})" if old else 'the outputs of another run'
+    return f'it holds {who}: pass --overwrite to clear them, or choose another --out'
+
 def open_run(out, # The output folder, from `prepare_out`
              job:dict, # The run's `job_record`
              overwrite:bool=False, # Clear another run's files instead of refusing the folder
@@ -354,13 +389,10 @@ def open_run(out, # The output folder, from `prepare_out`
             ) -> int:
     "How many of `job`'s experiments are finished in `out` already; a `ValueError` if the folder holds another run."
     out = Path(out)
-    try: old = json.loads((out/'run.json').read_text()) if (out/'run.json').exists() else None
-    except (OSError, ValueError): old = {'key': '(unreadable run.json)'}
+    old = read_run(out)
     same = old is not None and old.get('key') == job['key']
     theirs = [] if same else _run_files(out)
-    if theirs and not overwrite:
-        who = f"another run (key {old.get('key')}, {old.get('title', '?')!r}, {old.get('state', '?')})" if old else 'the outputs of another run'
-        raise ValueError(f'it holds {who}: pass --overwrite to clear them, or choose another --out')
+    if theirs and not overwrite: raise ValueError(other_run(out))
     if write and rank == 0:
         for f in theirs: f.unlink(missing_ok=True)
         if theirs: print(f"cfg_sweep: --overwrite: cleared {len(theirs)} files of the previous run in {out}", file=sys.stderr, flush=True)
@@ -368,6 +400,32 @@ def open_run(out, # The output folder, from `prepare_out`
             if not _alive(int(f.name.split('.')[-2])): f.unlink(missing_ok=True)
     if write and (rank == 0 or not theirs): _write_json(out/'run.json', {**job, 'state': 'running'}) # any rank may start first
     return len(finished(out, job)[0]) if same else 0
+
+# %% ../nbs/08_cli.ipynb #c8c15c9b
+def _holder(lock:Path) -> str:
+    "Who holds `lock`, in words; '' when nobody does any more (gone, or a process of this machine that has exited)."
+    old = _read_json(lock)
+    if old is None: return f'{str(lock)!r} is unreadable: delete it if no cfg_sweep runs there' if lock.exists() else ''
+    pid, host = old.get('pid'), old.get('host')
+    if host == socket.gethostname() and isinstance(pid, int) and (pid == os.getpid() or not _alive(pid)): return ''
+    return f"another cfg_sweep (pid {pid} on {host}, since {old.get('since')}) is running in it: wait for it to end, or choose another --out"
+
+def lock_run(out) -> Path:
+    "Take `out`/run.lock for this process (pid, host, start time); a `ValueError` names a live holder, a gone one's lock is taken over."
+    lock = Path(out)/'run.lock'
+    while True:
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            if who := _holder(lock): raise ValueError(who) from None
+            pid = (_read_json(lock) or {}).get('pid'); lock.unlink(missing_ok=True)
+            if pid not in (None, os.getpid()): print(f'cfg_sweep: process {pid}, which held {lock}, is gone: taking the run over', file=sys.stderr, flush=True)
+            continue
+        with os.fdopen(fd, 'w') as f: json.dump({'pid': os.getpid(), 'host': socket.gethostname(), 'since': time.strftime('%Y-%m-%d %H:%M:%S')}, f)
+        return lock
+
+def unlock_run(lock:Path):
+    "Remove `lock` if this process holds it."
+    if (_read_json(lock) or {}).get('pid') == os.getpid(): lock.unlink(missing_ok=True)
 
 # %% ../nbs/08_cli.ipynb #c8f1000e
 def _grid_images(pipe, cond, e, a, on_images=None, **gen_kw):
@@ -403,11 +461,13 @@ def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
     if a.metrics and rank == 0 and (_read_json(floor) or {}).get('key') != job['key']:
         _write_json(floor, {'key': job['key'], 'row': real_floor(a.n_per_class, a.seeds)})
     n_grid, n_metrics = len(a.seeds) if a.model else 10, len(a.seeds) * a.n_per_class * 10 if a.metrics else 0
+    reused = reusable(job, getattr(a, 'reuse', None)) if a.metrics else {}
+    fresh, used = [i for i in todo if i not in reused], [reused[i][0] for i in todo if i in reused]
+    for d in dict.fromkeys(used):
+        if not a.quiet: print(f'cfg_sweep: reused {plural(used.count(d), "row")} from {d}', flush=True)
     bar = tqdm(total=len(mine) * (n_grid + n_metrics), initial=(len(mine) - len(todo)) * (n_grid + n_metrics), unit='img',
                desc=job['title'] + (f' [{rank}/{world}]' if world > 1 else ''), disable=a.quiet,
                position=rank if world > 1 else None, file=sys.stderr)
-    reused = reusable(job, getattr(a, 'reuse', None)) if a.metrics else {}
-    fresh = [i for i in todo if i not in reused]
     def save(i, row, t0, src=None):
         imgs = _grid_images(pipe, cond, expts[i], a, on_images=bar.update, **gen_kw)
         js, st = _expt_files(out, i)
@@ -432,6 +492,7 @@ def merge(out, # The output folder of a run
     if not (out/'run.json').exists(): raise FileNotFoundError(f'{str(out)!r} has no run.json: is it the --out folder of a cfg_sweep run?')
     try: job = json.loads((out/'run.json').read_text())
     except ValueError as e: raise ValueError(f"{str(out/'run.json')!r} is not valid JSON ({e}): run the sweep again") from None
+    if not isinstance(job, dict): raise ValueError(f"{str(out/'run.json')!r} is not a run record (a JSON object): run the sweep again")
     expts, sh = _job_expts(job), str(out/'shares')
     done, bad = finished(out, job)
     if bad: raise ValueError(f'the results of experiment(s) {sorted(bad)} in {sh!r} are unreadable or of another run ({next(iter(bad.values()))}): '
@@ -462,7 +523,28 @@ def merge(out, # The output folder of a run
     if not quiet:
         if res is not None: print(res._repr_markdown_())
         print(f'wrote {", ".join(files)} and run.json into {out}')
+        print(f"{out/'shares'} keeps each experiment's row and images, merged into the files above: the same command resumes from "
+              'them and --merge re-merges them; delete it once the run is done', flush=True)
     return res
+
+# %% ../nbs/08_cli.ipynb #4b170026
+SECONDS_PER_IMAGE_STEP = 7.3 / ((2 * 8 * 10 + 10) * 20) # "The default run": 7.3 s an experiment of 170 images at 20 steps, on 2 cores
+START_SECONDS = 41. # the rest of its 129 s: start-up, the real-digits floor, the merge
+
+def sweep_seconds(n_expts:int, seeds:int=2, n_per_class:int=8, steps:int=20) -> float:
+    "Expected seconds of a digits sweep on this project's 2-core machine: an estimate scaled from \"The default run\"."
+    return START_SECONDS + n_expts * (seeds * n_per_class * 10 + 10) * steps * SECONDS_PER_IMAGE_STEP
+
+def list_runs() -> list:
+    "One line per named sweep and per `cfg_sweep tune` family: its size and its expected minutes at the default settings."
+    from cf_guidance import tune
+    d, lines = DIGITS_DEFAULTS, []
+    for k, f in SWEEPS.items():
+        n = len(all_expts(f(d['steps'], g=DEFAULT_G)))
+        lines.append(f"{k:13} {plural(n, 'experiment')}: about {sweep_seconds(n, len(d['seeds']), d['n_per_class'], d['steps']) / 60:.1f} min")
+    for k in tune.FAMILIES:
+        lines.append(f"tune {k:8} searches {', '.join(tune.family_params(k))}: about {tune.tune_seconds(tune.make_parser().parse_args([k])) / 60:.1f} min")
+    return lines
 
 # %% ../nbs/08_cli.ipynb #919c0121
 def _sd_model(a, p, device=None):
@@ -481,10 +563,14 @@ def _load_sd(md, a, p):
     try: return md.load()
     except (OSError, ValueError) as e: p.error(f'--model {a.model}: {e}')
 
-def _sweep(a, p):
-    "The title and experiments of the sweep asked for; a bad config ends the command."
+def _sweep(a, p, given_g=None):
+    "The title and experiments of the sweep asked for; a bad config, or one whose `g` is not `given_g` (--g), ends the command."
     try:
-        if a.config: cfg = read_config(a.config); return str(cfg.get('title', a.name)), all_expts(config_sweep(cfg, a.steps, a.g))
+        if a.config:
+            cfg = read_config(a.config); expts = all_expts(config_sweep(cfg, a.steps, a.g))
+            if 'g' in cfg and given_g is not None and cfg['g'] != given_g: p.error(f"--g {given_g:g} and the config's g={cfg['g']:g} disagree: give one")
+            a.g = cfg.get('g', a.g) # what the run used, for run.json
+            return str(cfg.get('title', a.name)), expts
         return f'{a.name} (g={a.g:g}, {a.steps} steps)', all_expts(SWEEPS[a.sweep](a.steps, g=a.g))
     except ConfigError as e: p.error(f'--config {a.config}: {e}')
     except ValueError as e: p.error(f'{a.sweep} with --steps {a.steps}: {e}')
@@ -501,6 +587,8 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         return tune_main(argv[1:])
     p = make_parser()
     a = parse_args(p, argv)
+    if a.list: print('\n'.join(list_runs())); return 0
+    given_g = a.g # --g as given, before the model's default fills it in
     if sweep is not None: a.sweep = None # not a named sweep: run.json records none
     if a.merge:
         try: merge(a.merge, a.quiet)
@@ -508,7 +596,7 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         return 0
     try: rank, world, launched = rank_world()
     except ValueError as e: p.error(str(e))
-    job, out = None, Path(a.out)
+    job, out, lock = None, Path(a.out), None
     try:
         if a.model is None:
             from cf_guidance.digits import load_digits_model
@@ -516,17 +604,20 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
             a.g = pipe.default_g if a.g is None else a.g
             if a.steps > len(pipe.abar): p.error(f'--steps must be at most {len(pipe.abar)}, the timesteps the digits model was trained with; got {a.steps}')
         elif a.g is None: a.g = SD_G
-        title, expts = sweep or _sweep(a, p)
+        title, expts = sweep or _sweep(a, p, given_g)
         job = job_record(a, title, expts, world, command or argv)
         if a.model:
             gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
             pipe = _sd_model(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
-        try: out = prepare_out(a.out); open_run(out, job, a.overwrite, rank, write=False)
+        try:
+            out = prepare_out(a.out)
+            if rank == 0: lock = lock_run(out) # one job at a time in a folder; its other ranks share it
+            open_run(out, job, a.overwrite, rank, write=False)
         except ValueError as e: p.error(f'--out {a.out}: {e}')
         if a.model: pipe = _load_sd(pipe, a, p)
         n = open_run(out, job, a.overwrite, rank)
         if rank == 0 and not a.quiet:
-            print(f"cfg_sweep: {len(expts)} experiments of {title} on {a.model or 'the digits model'}"
+            print(f"cfg_sweep: {plural(len(expts), 'experiment')} of {title} on {a.model or 'the digits model'}"
                   f"{f' over {world} processes' if world > 1 else ''} -> {out}" + (f' (resuming: {n} of {len(expts)} finished already)' if n else ''), flush=True)
         run_share(pipe, job, a, rank, world, expts)
         if launched: wait_for_everyone()
@@ -534,10 +625,12 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         elif not a.quiet: print(f'rank {rank}: share written; when every rank is done: cfg_sweep --merge {out}', flush=True)
     except KeyboardInterrupt:
         n, N = (len(finished(out, job)[0]) if (out/'shares').is_dir() else 0, len(job['experiments'])) if job else (0, 0)
-        print('cfg_sweep: ' + (f'interrupted: {n} of {N} experiments finished and kept in {out/"shares"}; the same command again resumes the run' if n else
-                               f'interrupted before any of the {N} experiments finished; the same command again starts the run' if job else
+        print('cfg_sweep: ' + (f'interrupted: {n} of {plural(N, "experiment")} finished and kept in {out/"shares"}; the same command again resumes the run' if n else
+                               f'interrupted before any of the {plural(N, "experiment")} finished; the same command again starts the run' if job else
                                'interrupted while starting; nothing was written'), file=sys.stderr, flush=True)
         return 130 # 128 + SIGINT, the shell's convention
+    finally:
+        if lock: unlock_run(lock)
     if launched and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
     return 0
 

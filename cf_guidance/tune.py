@@ -4,7 +4,7 @@
 
 # %% ../nbs/05b_tune.ipynb #168c6f9a
 from __future__ import annotations
-import argparse, json, math, os, shlex, socket, statistics, sys, time
+import argparse, json, logging, math, os, shlex, socket, statistics, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,9 +17,9 @@ from .metrics import LOWER_IS_BETTER
 
 # %% auto #0
 __all__ = ['FAMILIES', 'Space', 'family', 'cfg_family', 'kdecay_family', 'interval_family', 'ag_family', 'mambo_family',
-           'reuse_family', 'planned_nfe', 'open_study', 'recover', 'n_complete', 'run_study', 'study_table',
-           'best_trials', 'trial_expt', 'best_expts', 'join_results', 'plot_compute', 'cost_ratios', 'make_parser',
-           'parse_args', 'main', 'tuned_expts']
+           'reuse_family', 'planned_nfe', 'check_journal', 'open_study', 'recover', 'n_complete', 'run_study',
+           'study_table', 'best_trials', 'trial_expt', 'best_expts', 'join_results', 'plot_compute', 'cost_ratios',
+           'make_parser', 'parse_args', 'main', 'tuned_expts', 'family_params', 'tune_seconds']
 
 # %% ../nbs/05b_tune.ipynb #1eaa8e0a
 @dataclass
@@ -106,11 +106,37 @@ def planned_nfe(e:Expt) -> int:
     return n
 
 # %% ../nbs/05b_tune.ipynb #c140bb42
+class _QuietInterrupt(logging.Filter):
+    "Drop Optuna's two warnings about a trial that Ctrl-C cut (its traceback, then its value): the command says it in one line."
+    cut = None
+    def filter(self, r):
+        if r.exc_info and isinstance(r.exc_info[1], KeyboardInterrupt): self.cut = r.getMessage().split()[1]; return False
+        return not (self.cut and r.getMessage().startswith(f'Trial {self.cut} failed with value'))
+
 def _optuna():
     try: import optuna
     except ImportError: raise ImportError('the tuner needs optuna: pip install "cf_guidance[metrics]"') from None
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    log = logging.getLogger('optuna.study._optimize')
+    if not any(isinstance(f, _QuietInterrupt) for f in log.filters): log.addFilter(_QuietInterrupt())
     return optuna
+
+_JOURNAL_FIELDS = {0: ('study_name', 'directions'), 1: ('study_id',), 2: ('study_id', 'user_attr'), 3: ('study_id', 'system_attr'),
+                   4: ('study_id',), 5: ('trial_id', 'param_name', 'param_value_internal', 'distribution'), 6: ('trial_id', 'state', 'values'),
+                   7: ('trial_id', 'step', 'intermediate_value'), 8: ('trial_id', 'user_attr'), 9: ('trial_id', 'system_attr'), 10: ()}
+
+def check_journal(path):
+    "A `ValueError` unless `path` is missing or an Optuna journal: a JSON object a line, each an operation with the fields Optuna replays."
+    path = Path(path)
+    if not path.exists(): return
+    try: lines = path.read_bytes().split(b'\n')[:-1] # after the last newline: nothing, or a write cut short, which Optuna skips
+    except OSError as e: raise ValueError(f"can't read it: {e.strerror or e}") from None
+    for i, line in enumerate(lines, 1):
+        try: op = json.loads(line)
+        except ValueError: op = None
+        if not (isinstance(op, dict) and isinstance(op.get('worker_id'), str) and type(op.get('op_code')) is int
+                and all(k in op for k in _JOURNAL_FIELDS.get(op['op_code'], ('?',)))):
+            raise ValueError(f'{str(path)!r} is not an Optuna journal (line {i}: {line[:40].decode(errors="replace")!r}): choose another --study, or delete it')
 
 def open_study(path, # The journal file of the study; made if missing
                config:dict, # What the search is (family, budget, metric, seeds, sizes): a study resumes only the same search
@@ -122,7 +148,12 @@ def open_study(path, # The journal file of the study; made if missing
     from optuna.storages.journal import JournalFileBackend
     config, path = json.loads(json.dumps(config)), Path(path)
     def load():
-        return optuna.create_study(study_name='cf_guidance', storage=JournalStorage(JournalFileBackend(str(path))), load_if_exists=True,
+        check_journal(path)
+        try: storage = JournalStorage(JournalFileBackend(str(path))) # replays the journal
+        except Exception as e: raise ValueError(f"{str(path)!r}: Optuna can't replay the journal ({type(e).__name__}: {' '.join(str(e).split())})") from None
+        names = [s.study_name for s in storage.get_all_studies()]
+        if names and 'cf_guidance' not in names: raise ValueError(f'{str(path)!r} holds the Optuna studies {names}, not a cf_guidance study: choose another --study')
+        return optuna.create_study(study_name='cf_guidance', storage=storage, load_if_exists=True,
                                    direction='minimize' if LOWER_IS_BETTER[config['metric']] else 'maximize')
     study = load()
     old = study.user_attrs.get('config')
@@ -315,12 +346,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument('--quiet', action='store_true', help='no progress bars and no summary')
     return p
 
+def _budget(a) -> float: return 0.7 * 2 * a.max_steps if a.budget is None else a.budget # 70% of CFG's evaluations by default
+
 def parse_args(p, argv=None) -> argparse.Namespace:
     "Parsed and checked arguments of `cfg_sweep tune`; a bad one ends the command with one line."
-    from cf_guidance.cli import _has, check_reuse
+    from cf_guidance.cli import _has, check_reuse, seed_error, g_error
     a = p.parse_args(argv)
     if a.family not in FAMILIES: p.error(f'unknown family {a.family!r}; the families are {", ".join(FAMILIES)}')
-    a.budget = 0.7 * 2 * a.max_steps if a.budget is None else a.budget
+    a.budget = _budget(a)
     if not (a.budget > 0 and math.isfinite(a.budget)): p.error(f'--budget must be a number > 0, got {a.budget}')
     if not 1 <= a.min_steps <= a.max_steps: p.error(f'--min-steps and --max-steps must satisfy 1 <= min <= max, got {a.min_steps} and {a.max_steps}')
     for k in ('trials', 'top', 'tune_n_per_class', 'n_per_class'):
@@ -328,6 +361,8 @@ def parse_args(p, argv=None) -> argparse.Namespace:
     for k in ('seeds', 'tune_seeds'):
         v = getattr(a, k)
         if min(v) < 0 or len(set(v)) < len(v): p.error(f"--{k.replace('_', '-')} must be distinct seeds >= 0, got {v}")
+        if why := seed_error(v): p.error(f"--{k.replace('_', '-')} {why}")
+    if a.g is not None and (why := g_error(a.g)): p.error(f'--g {why}')
     if both := sorted(set(a.seeds) & set(a.tune_seeds)): p.error(f'--tune-seeds and --seeds share {both}: settings are tuned on other seeds than the reported ones')
     if a.min_accuracy is not None and not 0 <= a.min_accuracy <= 1: p.error(f'--min-accuracy is a fraction in [0, 1], got {a.min_accuracy}')
     if miss := [m for m in ('optuna', 'scipy') if not _has(m)]: p.error(f'the tuner needs the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)})')
@@ -338,9 +373,10 @@ def parse_args(p, argv=None) -> argparse.Namespace:
 
 class _Lowest:
     "A stand-in trial answering every suggestion with its lowest value: a family's cheapest setting, to check a budget before any trial."
-    def suggest_int(self, name, low, high, **kw): return low
-    def suggest_float(self, name, low, high, **kw): return low
-    def suggest_categorical(self, name, choices): return choices[0]
+    def __init__(self): self.names = [] # the parameters asked for, in order
+    def suggest_int(self, name, low, high, **kw): self.names.append(name); return low
+    def suggest_float(self, name, low, high, **kw): self.names.append(name); return low
+    def suggest_categorical(self, name, choices): self.names.append(name); return choices[0]
 
 def _config(a) -> dict:
     return {'family': a.family, 'budget': a.budget, 'metric': a.metric, 'min_accuracy': a.min_accuracy, 'tune_seeds': a.tune_seeds,
@@ -348,11 +384,25 @@ def _config(a) -> dict:
 
 def _wait_for_others(study, quiet:bool):
     "Wait while other processes still run trials (a killed one's are recovered)."
+    from cf_guidance.cli import plural
     said = False
     while running := [t for t in study.get_trials(deepcopy=False) if t.state.name == 'RUNNING']:
         if not recover(study):
-            if not (quiet or said): print(f'cfg_sweep tune: waiting for {len(running)} trial(s) that other processes are running', file=sys.stderr, flush=True); said = True
+            if not (quiet or said): print(f'cfg_sweep tune: waiting for {plural(len(running), "trial")} that other processes are running', file=sys.stderr, flush=True); said = True
             time.sleep(2)
+
+
+# %% ../nbs/05b_tune.ipynb #eb21a2c6
+def _study_config(out):
+    "The search that `out`/study.json records, or None."
+    try: return json.loads((Path(out)/'study.json').read_text())['config']
+    except (OSError, ValueError, TypeError, KeyError): return None
+
+def _say_best(study, a, out, best):
+    "One line naming the best trial, its parameters and value, and the study's files."
+    t = best[0] if best else None
+    said = f'best trial {t.number}: {t.params}, {a.metric} {t.value:.4g}' if t else 'no trial met the constraints'
+    print(f'cfg_sweep tune: {said}; the study is kept in {a.study}, its trials in {out/"study.json"}', flush=True)
 
 def main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when None
         ) -> int:
@@ -363,6 +413,8 @@ def main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when
     a = parse_args(p, argv)
     try: out = cli.prepare_out(a.out)
     except ValueError as e: p.error(f'--out {a.out}: {e}')
+    ours = lambda rec: rec.get('command', '').startswith('cfg_sweep tune ') and _study_config(out) == json.loads(json.dumps(_config(a)))
+    if (why := cli.other_run(out, ours)) and not a.overwrite: p.error(f'--out {a.out}: {why}') # before the search, not after it
     try: study = open_study(a.study, _config(a), a.overwrite)
     except (OSError, ValueError) as e: p.error(f'--study {a.study}: {e}')
     from cf_guidance.digits import load_digits_model
@@ -375,21 +427,25 @@ def main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when
                                                              'best': [t.number for t in best], 'trials': study_table(study)})
     try:
         n = n_complete(study)
-        if not a.quiet: print(f'cfg_sweep tune: {a.family} within {a.budget:g} evaluations per image, {a.trials} trials on seeds {a.tune_seeds} -> {a.study}'
+        if not a.quiet: print(f'cfg_sweep tune: {a.family} within {a.budget:g} evaluations per image, {cli.plural(a.trials, "trial")} on seeds {a.tune_seeds} -> {a.study}'
                               + (f' (resuming: {n} complete)' if n else ''), flush=True)
         run_study(study, a.family, space, a.trials, a.tune_seeds, a.tune_n_per_class, a.metric, a.min_accuracy, model, a.sampler_seed, a.worker, not a.quiet)
-        if a.search_only: record(); return 0
+        if a.search_only:
+            record()
+            if not a.quiet: _say_best(study, a, out, best_trials(study, 1))
+            return 0
         _wait_for_others(study, a.quiet)
         best = best_trials(study, a.top)
         record(best)
+        if not a.quiet: _say_best(study, a, out, best)
     except KeyboardInterrupt:
         for t in study.get_trials(deepcopy=False): # the trial this process was running, failed by Optuna: queued again, as a killed one
             if t.state.name == 'FAIL' and t.user_attrs.get('pid') == os.getpid() and not any(o.user_attrs.get('retry_of') == t.number for o in study.trials):
                 study.enqueue_trial(t.params, user_attrs={'retry_of': t.number})
-        print(f'cfg_sweep tune: interrupted: the study keeps {n_complete(study)} complete trials in {a.study}; the same command again resumes it', file=sys.stderr, flush=True)
+        print(f'cfg_sweep tune: interrupted: the study keeps {cli.plural(n_complete(study), "complete trial")} in {a.study}; the same command again resumes it', file=sys.stderr, flush=True)
         return 130
     if not best: p.error(f'no trial met the constraints (--min-accuracy {a.min_accuracy}) within the budget: nothing to re-measure')
-    title = f'tune {a.family}: the best {len(best)} of {n_complete(study)} trials within {a.budget:g} evaluations per image, and CFG g={g:g}'
+    title = f'tune {a.family}: the best {len(best)} of {cli.plural(n_complete(study), "trial")} within {a.budget:g} evaluations per image, and CFG g={g:g}'
     args = ['--seeds', *map(str, a.seeds), '--n-per-class', str(a.n_per_class), '--steps', str(a.max_steps), '--g', f'{g:g}', '--out', str(out),
             *(['--reuse', *a.reuse] if a.reuse else []), *(['--quiet'] if a.quiet else []), *(['--overwrite'] if a.overwrite else [])]
     expts = [const_expt(g, a.max_steps, title=f'CFG g={g:g}')] + [trial_expt(a.family, t.params, space, t.number) for t in best]
@@ -402,3 +458,14 @@ def tuned_expts(out) -> dict:
     space = Space(c['budget'], c['max_steps'], c['min_steps'])
     es = [trial_expt(c['family'], trials[n]['params'], space, n) for n in d['best']]
     return {e.title: e for e in es}
+
+# %% ../nbs/05b_tune.ipynb #fe53ce39
+def family_params(name:str) -> list:
+    "The parameters family `name` searches, in the order it draws them."
+    t = _Lowest(); FAMILIES[name][0](t, Space(1e9)); return t.names
+
+def tune_seconds(a:argparse.Namespace) -> float:
+    "Expected seconds, at most, of `cfg_sweep tune` with arguments `a` (from `make_parser`) on this project's 2-core machine."
+    from cf_guidance.cli import SECONDS_PER_IMAGE_STEP, sweep_seconds
+    search = a.trials * len(a.tune_seeds) * a.tune_n_per_class * 10 * _budget(a) / 2 * SECONDS_PER_IMAGE_STEP
+    return search + sweep_seconds(a.top + 1, len(a.seeds), a.n_per_class, a.max_steps)
