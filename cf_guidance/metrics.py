@@ -289,22 +289,27 @@ def evaluate(tfm=None, # A guidance transform; the model's default CFG when None
              labels=None, # Labels to sample instead of `n_per_class` of each digit (e.g. all `NULL`)
              clf:nn.Module=None, # The judge
              title:str=None, # The row's title; the transform's repr when None
-             on_images=None, # Called with the number of images after each seed's sampling (a progress bar)
+             on_images=None, # Called with the number of images after each seed's sampling (a caller's progress bar)
+             progress:bool=True, # A progress bar over the images sampled; none when `on_images` counts them
              pooled:bool=False, # Also measure C2ST, precision and recall on all the seeds' samples together, against all held-out digits
              **gen_kw, # More arguments for `model.generate` (e.g. `negative=`, `sampler='ancestral'`)
             ) -> dict:
     "A row `{'expt', 'seeds', 'values': {metric: [one value per seed]}, 'nfe'}`: `tfm` sampled from each seed and measured."
+    from tqdm.auto import tqdm
     from cf_guidance.benchmark import count_passes
     seeds = check_seeds(seeds)
     model = model or load_digits_model()
     labels = torch.arange(N_CLASSES).repeat_interleave(n_per_class) if labels is None else torch.as_tensor(labels)
     nets = [model.unet] + [w for w in [getattr(gen_kw.get('negative'), 'weak', None)] if w is not None]
     runs, images, feats = [], 0, []
+    bar = tqdm(total=len(seeds) * len(labels), disable=not progress or on_images is not None, desc='images', unit='img', leave=False)
     for s in seeds:
         with count_passes(*nets) as c: x = model.generate(labels, tfm, steps=steps, seed=s, **gen_kw)
         images += c['images']; runs.append(sample_metrics(x, labels, s, clf))
         if pooled: feats.append(references(clf).clf.features(x))
         if on_images is not None: on_images(len(labels))
+        bar.update(len(labels))
+    bar.close()
     row = {'expt': title or repr(tfm), 'seeds': seeds, 'values': {k: [r[k] for r in runs] for k in METRICS},
            'nfe': images / (len(seeds) * len(labels))}
     if pooled:

@@ -73,7 +73,8 @@ def show_grid(imgs:torch.Tensor, # Images `(N, C, H, W)` in `[-1, 1]`
         if title: ax.set_title(title, fontsize='small')
         if new: shown(ax.figure, save_as)
         return ax
-    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*scale*1.4, nrows*scale*1.6), squeeze=False)
+    # constrained layout keeps the title above the images' titles; the figure grows by the title's room (inches)
+    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*scale*1.4, nrows*scale*1.6 + 0.3*bool(title)), squeeze=False, layout='constrained')
     for i, a in enumerate(axs.flat):
         a.axis('off')
         if i < n:
@@ -95,7 +96,10 @@ def show_runs(imgs:list, # Image batches `(N, C, H, W)`, one per experiment, e.g
     n = len(imgs[0]); ncols = ncols or n
     if col_titles is not None and len(col_titles) != ncols: raise ValueError(f'`col_titles` must have one label per column ({ncols}), got {len(col_titles)}')
     s = scale * (0.5 if imgs[0].shape[-1] <= 32 else 1.5) # inches per image: small images are drawn smaller
-    fig, axs = plt.subplots(len(imgs), 1, figsize=(ncols*s, len(imgs)*s*math.ceil(n/ncols)), squeeze=False)
+    # room outside the images, in inches: the row titles on the left; the figure's title and the column labels on top.
+    # Constrained layout then places them without overlap (tight_layout left the title over one row's labels).
+    left, top = 0.07 * max(len(str(t)) for t in titles) + 0.2, 0.4 * bool(title) + 0.25 * (col_titles is not None)
+    fig, axs = plt.subplots(len(imgs), 1, figsize=(ncols*s + left, len(imgs)*s*math.ceil(n/ncols) + top), squeeze=False, layout='constrained')
     for ax, im, t in zip(axs[:, 0], imgs, titles):
         show_grid(im, ncols=ncols, ax=ax); ax.set_ylabel(t, rotation=0, ha='right', va='center', fontsize='small')
     if col_titles is not None: # on the first row, centred over each image (a tiled image is its width + 2 pixels of frame)
@@ -103,5 +107,4 @@ def show_runs(imgs:list, # Image batches `(N, C, H, W)`, one per experiment, e.g
         ax.set_xticks([(j + .5) * w - .5 for j in range(ncols)], [str(c) for c in col_titles], fontsize='small')
         ax.xaxis.tick_top(); ax.tick_params(length=0)
     if title: fig.suptitle(title, fontsize='medium')
-    fig.tight_layout()
     return fig
