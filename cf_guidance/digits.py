@@ -11,7 +11,7 @@ from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
 from .schedules import moved_names, check_seed
 from .transforms import GuidanceTfm
-from .negatives import NullCond, StepCtx, as_negative, negative_generator
+from .negatives import NullCond, Sampling
 
 # %% auto #0
 __all__ = ['RES', 'NULL', 'N_CLASSES', 'DATA', 'MNIST_META', 'SAMPLERS', 'DEFAULT_G', 'WEIGHTS', 'MODELS', 'area_weights',
@@ -255,18 +255,15 @@ def step(self:DigitsDiffusion,
 
 # %% ../nbs/03_digits.ipynb #d3a10041
 @patch
-def _run(self:DigitsDiffusion, x, labels, tfm, negative, ts, eta, seed, clip_x0, progress, rows=slice(None), n=None):
-    "Sample the images `x` (rows `rows` of a run's batch of `n`) from noise to clean; the draws are the whole batch's."
+def _run(self:DigitsDiffusion, x, labels, run, ts, eta, seed, clip_x0, progress, rows=slice(None), n=None):
+    "Sample the images `x` (rows `rows` of a run's batch of `n`) from noise to clean, guided by `run`; the draws are the whole batch's."
     from tqdm.auto import tqdm
-    tfm.start(len(ts)); negative.start(len(ts))
-    g, ng, null = torch.Generator().manual_seed(seed), negative_generator(seed), torch.full_like(labels, NULL)
-    n = len(x) if n is None else n
+    g, n = torch.Generator().manual_seed(seed), len(x) if n is None else n
     random_cond = self.random_cond if n == len(x) else lambda k, gen: self.random_cond(n, gen)[rows]
+    run.start().share(cond=labels, uncond=torch.full_like(labels, NULL), model=self.unet, random_cond=random_cond)
     for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
         call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
-        ctx = StepCtx(x=x, cond=labels, uncond=null, idx=i, model=self.unet, call=call, abar=self.abar[t],
-                      random_cond=random_cond, generator=ng)
-        x = self.step(x, negative(tfm, ctx), i, ts, eta, g, clip_x0, rows, n)
+        x = self.step(x, run.pred(i, x=x, call=call, abar=self.abar[t]), i, ts, eta, g, clip_x0, rows, n)
     return x.clamp(-1, 1)
 
 # %% ../nbs/03_digits.ipynb #d3a10022
@@ -286,21 +283,18 @@ def generate(self:DigitsDiffusion,
             ) -> torch.Tensor:
     "Sample one image per label, `batch_size` at a time; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
     from cf_guidance.schedules import check_steps
-    from cf_guidance.transforms import check_tfm, check_prediction
     labels, seed = self._labels(labels), check_seed(seed)
     if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
     check_steps(steps)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f'`batch_size` must be an integer >= 1, got {batch_size!r}')
     if steps > len(self.abar): raise ValueError(f'`steps` must be at most the {len(self.abar)} training timesteps, got {steps}')
-    tfm, negative = GuidanceTfm(g=self.default_g) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
-    check_prediction(tfm, 'epsilon') # the network predicts the noise
-    tfm.start(steps); negative.start(steps) # refuse a short schedule before any compute
+    run = Sampling(guide_tfm, negative, steps, seed, 'epsilon', default_g=self.default_g) # the network predicts the noise; checked before any compute
     if latents is None: latents = self.make_latents(len(labels), seed)
     if latents.shape != (len(labels), 1, RES, RES):
         raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
     ts, n = self.timesteps(steps), len(labels)
-    bs = n if not getattr(tfm, 'per_sample', True) else batch_size # a transform that couples the samples sees them all
-    xs = [self._run(latents[a:a+bs].float().clone(), labels[a:a+bs], tfm, negative, ts, SAMPLERS[sampler], seed, clip_x0,
+    bs = n if not getattr(run.tfm, 'per_sample', True) else batch_size # a transform that couples the samples sees them all
+    xs = [self._run(latents[a:a+bs].float().clone(), labels[a:a+bs], run, ts, SAMPLERS[sampler], seed, clip_x0,
                     progress, slice(a, a+bs), n) for a in range(0, n, bs)]
     return xs[0] if len(xs) == 1 else torch.cat(xs)
 

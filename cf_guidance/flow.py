@@ -11,14 +11,14 @@ import torch, torch.nn.functional as F
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .schedules import check_steps
-from .transforms import GuidanceTfm, check_tfm, check_prediction
-from .negatives import NullCond, StepCtx, as_negative, negative_generator
+from .transforms import GuidanceTfm
+from .negatives import NullCond, Sampling
 from .pipeline import (pick_device, pick_dtype, find_model, hub_offline, token_ids, decode_latents, SchedCallback, OUTPUT_TYPES,
                                   _generator, _as_list, _check_size, _prompts)
 
 # %% auto #0
 __all__ = ['FLOW_SCHEDULERS', 'SD3_PARTS', 'sigma_to_flow', 'flow_to_sigma', 'check_flow_scheduler', 'make_flow_scheduler',
-           'sd3_embeds', 'FlowDiffusion', 'FlowSchedCallback', 'flux_generate']
+           'sd3_embeds', 'FlowDiffusion', 'FlowSchedCallback', 'flux_random_cond', 'flux_generate']
 
 # %% ../nbs/02b_flow.ipynb #5f976223
 def _check_real(name, v, lo, hi, hi_open=True):
@@ -248,21 +248,17 @@ def generate(self:FlowDiffusion,
     shape = (self.transformer.config.in_channels, height // self.vae_scale, width // self.vae_scale)
     if latents is not None and (latents.ndim != 4 or tuple(latents.shape[1:]) != shape or len(latents) not in (1, bs)):
         raise ValueError(f'`latents` must have shape (1 or {bs}, {", ".join(map(str, shape))}) for {width}x{height} images, got {tuple(latents.shape)}')
-    tfm, negative = GuidanceTfm(g=7.0) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
-    check_prediction(tfm, self.prediction); tfm.start(steps); negative.start(steps) # before any compute
+    run = Sampling(guide_tfm, negative, steps, generator.initial_seed(), self.prediction, default_g=7.0) # before any compute
 
     cond, uncond = self.encode_text(prompts, max_sequence_length), self.encode_text(negs, max_sequence_length)
     if latents is None: latents = self.make_latents(bs, width, height, generator=generator)
     x = latents.to(self.device, self.dtype).expand(bs, *shape).clone()
     sched = self.make_scheduler()
     ts = self.set_timesteps(sched, steps, x)
-    ng = negative_generator(generator.initial_seed() if generator is not None else 0)
-    rc = partial(self.random_cond, max_sequence_length=max_sequence_length)
+    run.share(cond=cond, uncond=uncond, model=self.transformer, random_cond=partial(self.random_cond, max_sequence_length=max_sequence_length))
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(hidden_states=xs, timestep=t.expand(len(xs)), encoder_hidden_states=c[0], pooled_projections=c[1], return_dict=False)[0]
-        ctx = StepCtx(x=x, cond=cond, uncond=uncond, idx=i * steps // len(ts), model=self.transformer, call=call, sigma=float(sched.sigmas[i]),
-                      prediction_type=self.prediction, random_cond=rc, generator=ng)
-        x = sched.step(negative(tfm, ctx), t, x, return_dict=False)[0]
+        x = sched.step(run.pred(i * steps // len(ts), x=x, call=call, sigma=float(sched.sigmas[i])), t, x, return_dict=False)[0]
     return self.decode(x, output_type)
 
 @patch
@@ -307,6 +303,21 @@ class FlowSchedCallback(SchedCallback):
                                         max_sequence_length=self.max_sequence_length)
         return e, p
 
+# %% ../nbs/02b_flow.ipynb #e5f20002
+@torch.no_grad()
+def flux_random_cond(pipe, # A diffusers `FluxPipeline` with its text encoders
+                     n:int, # Number of images
+                     generator:torch.Generator=None, # Where the token ids are drawn from
+                     max_sequence_length:int=512, # T5's sequence length
+                    ) -> tuple:
+    "Flux's `(embeds, pooled)` of `n` sequences of random token ids through T5 and CLIP (ICG's random condition, Sadat et al. 2024, arXiv:2407.02687)."
+    clip, t5 = getattr(pipe, 'text_encoder', None), getattr(pipe, 'text_encoder_2', None)
+    if clip is None or t5 is None: raise ValueError("ICG on Flux draws random token ids through the pipeline's text encoders (CLIP and T5), "
+                                                   'and this pipeline lacks them: use another negative, or a pipeline with its text encoders')
+    rand = lambda enc, k: torch.randint(0, enc.config.vocab_size, (n, k), generator=generator).to(enc.device)
+    pooled = clip(rand(clip, pipe.tokenizer_max_length), output_hidden_states=False).pooler_output
+    return t5(rand(t5, max_sequence_length), output_hidden_states=False)[0], pooled
+
 # %% ../nbs/02b_flow.ipynb #a4300134
 def _flux_cond(pipe, c, max_sequence_length):
     "`(embeds, pooled)`: given as a tuple, or encoded from prompts with the pipeline's text encoders."
@@ -323,7 +334,7 @@ def flux_generate(pipe, # A diffusers `FluxPipeline`: its transformer, scheduler
                   steps:int=28, # Sampling steps
                   guidance_scale:float=3.5, # Flux-dev's distilled guidance, an input of the network
                   latents:torch.Tensor=None, # Packed initial noise, as `pipe.prepare_latents` gives it; or drawn from `generator`
-                  generator:torch.Generator=None, # Where the noise is drawn from
+                  generator:torch.Generator=None, # Where the noise is drawn from, and the seed of ICG's stream; None: torch's global generator
                   batched:bool=True, # The negative in the same forward pass as the prompt; False: two passes, as FluxPipeline runs them
                   negative=NullCond(), # Where `u` comes from (`cf_guidance.negatives`)
                   max_sequence_length:int=512, # T5's sequence length, when prompts are encoded
@@ -332,10 +343,9 @@ def flux_generate(pipe, # A diffusers `FluxPipeline`: its transformer, scheduler
     "Flux text-to-image with `guide_tfm(u, t, idx)` as the true CFG at every step (FluxPipeline's loop, with the guidance handed to the negative)."
     from diffusers.pipelines.flux.pipeline_flux import calculate_shift, retrieve_timesteps
     import numpy as np
-    tfm, negative = GuidanceTfm(g=1.) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
     check_steps(steps); _check_size(width, height, pipe.vae_scale_factor * 2)
     if output_type not in OUTPUT_TYPES: raise ValueError(f'`output_type` must be one of {OUTPUT_TYPES}, got {output_type!r}')
-    check_prediction(tfm, 'flow_prediction'); tfm.start(steps); negative.start(steps)
+    run = Sampling(guide_tfm, negative, steps, None if generator is None else generator.initial_seed(), 'flow_prediction', default_g=1.)
     cond = _flux_cond(pipe, prompt, max_sequence_length)
     uncond = _flux_cond(pipe, negative_prompt if isinstance(negative_prompt, tuple) else _as_list(negative_prompt, len(cond[0]), 'negative_prompt'), max_sequence_length)
     if tuple(uncond[0].shape) != tuple(cond[0].shape): raise ValueError(f'the negative embeddings have shape {tuple(uncond[0].shape)}, the prompts\' {tuple(cond[0].shape)}: they must match')
@@ -351,6 +361,7 @@ def flux_generate(pipe, # A diffusers `FluxPipeline`: its transformer, scheduler
     pipe.scheduler.set_begin_index(0)
     gd = torch.full([1], guidance_scale, device=dev, dtype=torch.float32) if pipe.transformer.config.guidance_embeds else None
     x = latents.to(dev, dt)
+    run.share(cond=cond, uncond=uncond, model=pipe.transformer, random_cond=partial(flux_random_cond, pipe, max_sequence_length=cond[0].shape[1]))
     for i, t in enumerate(ts):
         def one(net, xs, cc):
             n = len(xs)
@@ -359,8 +370,6 @@ def flux_generate(pipe, # A diffusers `FluxPipeline`: its transformer, scheduler
         def call(net, xs, cc): # one pass, or one per condition as FluxPipeline runs them
             if batched or len(xs) == bs: return one(net, xs, cc)
             return torch.cat([one(net, a, tuple(z[j:j + bs] for z in cc)) for j, a in zip(range(0, len(xs), bs), xs.split(bs))])
-        ctx = StepCtx(x=x, cond=cond, uncond=uncond, idx=i * steps // len(ts), model=pipe.transformer, call=call, sigma=float(pipe.scheduler.sigmas[i]),
-                      prediction_type='flow_prediction')
-        x = pipe.scheduler.step(negative(tfm, ctx), t, x, return_dict=False)[0]
+        x = pipe.scheduler.step(run.pred(i * steps // len(ts), x=x, call=call, sigma=float(pipe.scheduler.sigmas[i])), t, x, return_dict=False)[0]
     if output_type == 'latent': return x
     return decode_latents(pipe.vae, pipe._unpack_latents(x, height, width, pipe.vae_scale_factor), output_type)

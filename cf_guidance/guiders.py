@@ -53,16 +53,16 @@ class TfmGuider(BaseGuidance):
         check_prediction(self.tfm, prediction)
         if (sigma_lo is None) != (sigma_hi is None): raise ValueError('give both `sigma_lo` and `sigma_hi`, or neither')
         if sigma_lo is not None and not (0 <= sigma_lo <= sigma_hi): raise ValueError(f'`sigma_lo` must be in [0, sigma_hi={sigma_hi}], got {sigma_lo!r}')
-        negative = None if isinstance(negative, NullCond) else negative
-        if negative is not None and not isinstance(negative, ICG):
+        negative = NullCond() if negative is None else negative
+        if not isinstance(negative, (NullCond, ICG)):
             raise ValueError(f'{negative.name} runs a second network or perturbs the model, which the guider protocol does not let a guider do; '
                              'use it with FlowDiffusion or MinimalDiffusion')
-        if negative is not None and random_cond is None: raise ValueError('ICG in a guider needs `random_cond(n, generator)`, the random conditions by input name')
+        if isinstance(negative, ICG) and random_cond is None: raise ValueError('ICG in a guider needs `random_cond(n, generator)`, the random conditions by input name')
         self.sigma_lo, self.sigma_hi, self.batched, self.prediction = sigma_lo, sigma_hi, batched, prediction
         self.sigma_of = flow_sigma_of() if sigma_of is None else sigma_of
         self.negative, self.random_cond, self.generator = negative, random_cond, generator
         self.register_to_config(tfm=repr(self.tfm), sigma_lo=sigma_lo, sigma_hi=sigma_hi, batched=batched, prediction=prediction,
-                                negative=None if negative is None else repr(negative))
+                                negative=None if isinstance(negative, NullCond) else repr(negative))
 
     def new(self, **kw):
         "A copy with the same transform and settings, some of them changed (diffusers' `new`, which cannot rebuild a transform from its config)."
@@ -78,9 +78,7 @@ def set_state(self:TfmGuider, step:int, num_inference_steps:int, timestep:torch.
     if step >= num_inference_steps:
         raise ValueError(f"step {step} of a {num_inference_steps}-step run: the loop evaluates more than once per step (a second-order scheduler?), "
                          "which diffusers' guiders count as steps; use a first-order scheduler")
-    if step == 0:
-        self.tfm.start(num_inference_steps)
-        if self.negative is not None: self.negative.start(num_inference_steps)
+    if step == 0: self.tfm.start(num_inference_steps); self.negative.start(num_inference_steps)
     self._sigma = self.sigma_of(timestep)
     self._guided = self._enabled and (self.sigma_lo is None or self.sigma_lo < self._sigma <= self.sigma_hi)
 
@@ -89,11 +87,9 @@ def _needs(self:TfmGuider) -> tuple:
     "The predictions this step needs, in the order they are stacked: some of 'pred_uncond', 'pred_cond', 'pred_random'."
     if self._step is None: return ('pred_uncond', 'pred_cond') if self._enabled else ('pred_cond',) # before a run: encoders ask
     if not self._guided: return ('pred_cond',)
-    i, neg = self._step, self.negative
-    u = self.tfm.needs_u(i)
-    if neg is None: return ('pred_uncond',) * u + ('pred_cond',)
-    if not neg.combined: return ('pred_cond',) + ('pred_random',) * u
-    return ('pred_uncond',) * u + ('pred_cond',) + ('pred_random',) * (neg.scheduler('s', i) != 0)
+    need_u, need_n = self.negative.passes(self.tfm, self._step)
+    if isinstance(self.negative, NullCond): return ('pred_uncond',) * need_n + ('pred_cond',) # its `n` is `u`
+    return ('pred_uncond',) * need_u + ('pred_cond',) + ('pred_random',) * need_n
 
 @patch(as_prop=True)
 def num_conditions(self:TfmGuider) -> int: return len(self._needs())
@@ -152,12 +148,7 @@ def __call__(self:TfmGuider, data:list) -> GuiderOutput:
 
 @patch
 def forward(self:TfmGuider, pred_cond:torch.Tensor, pred_uncond:torch.Tensor=None, pred_random:torch.Tensor=None) -> GuiderOutput:
-    "The transform's guided prediction at this step; `t` where the step is not guided."
-    t, i, neg = pred_cond, self._step, self.negative
-    if not self._guided: pred = t
-    elif neg is None: pred = self.tfm(pred_uncond, t, i)
-    elif not neg.combined: pred = self.tfm(pred_random, t, i)
-    else:
-        pred, s = self.tfm(pred_uncond, t, i), neg.scheduler('s', i)
-        if s != 0: pred = (pred.float() + s * (t.float() - pred_random.float())).to(pred.dtype)
+    "The guided prediction at this step, as the negative combines it with the transform; `t` where the step is not guided."
+    n = pred_uncond if isinstance(self.negative, NullCond) else pred_random
+    pred = self.negative.combine(self.tfm, self._step, pred_uncond, pred_cond, n) if self._guided else pred_cond
     return GuiderOutput(pred=pred, pred_cond=pred_cond, pred_uncond=pred_uncond)

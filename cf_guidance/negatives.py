@@ -8,12 +8,14 @@ import math, sys, warnings
 from dataclasses import dataclass, fields
 from typing import Callable
 import torch, torch.nn.functional as F
+from fastcore.basics import patch
 from .schedules import check_steps, Scheduled, schedule_values, moved_names
+from .transforms import GuidanceTfm, check_tfm, check_prediction
 from .attention import layer_ids, check_blur, patch_attention, identity_attention, gaussian_blur_2d, blur_queries, attention_probe
 
 # %% auto #0
-__all__ = ['StepCtx', 'negative_generator', 'cat_conds', 'Negative', 'NullCond', 'as_negative', 'ICG', 'Autoguidance', 'SIMS',
-           'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG', 'guided_pred']
+__all__ = ['StepCtx', 'negative_generator', 'cat_conds', 'Negative', 'NullCond', 'as_negative', 'Sampling', 'ICG', 'Autoguidance',
+           'SIMS', 'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG', 'guided_pred']
 
 # %% ../nbs/06_negatives.ipynb #36170e35
 @dataclass(kw_only=True)
@@ -83,21 +85,25 @@ class Negative(Scheduled):
         "`(u, t, n)` at step `ctx`, with None for the ones not needed; subclasses implement it."
         raise NotImplementedError
 
-    def __call__(self, tfm, ctx:StepCtx) -> torch.Tensor:
-        "The guided prediction of transform `tfm` at step `ctx`."
-        missing = [f for f in self.needs if getattr(ctx, f, None) is None]
-        if missing: raise ValueError(f'{self.name} needs the pipeline to give {missing} in its StepCtx')
-        idx = ctx.idx
-        if not self.combined:
-            _, t, n = self.preds(ctx, False, tfm.needs_u(idx))
-            return tfm(n, t, idx)
+    def passes(self, tfm, idx:int) -> tuple:
+        "`(need_u, need_n)`: whether step `idx` needs `u` and `n`, given whether transform `tfm` needs its `u` there."
+        if not self.combined: return False, tfm.needs_u(idx)
         s = self.scheduler('s', idx)
-        need_u = tfm.needs_u(idx) or (s != 0 and self.anchor == 'u')
-        u, t, n = self.preds(ctx, need_u, s != 0)
-        pred = tfm(u, t, idx)
+        return tfm.needs_u(idx) or (s != 0 and self.anchor == 'u'), s != 0
+
+    def combine(self, tfm, idx:int, u, t, n) -> torch.Tensor:
+        "The guided prediction from `u`, `t` and `n` (None where not needed): alone `tfm(n, t)`; combined `tfm(u, t) + s·(anchor − n)`."
+        if not self.combined: return tfm(n, t, idx)
+        pred, s = tfm(u, t, idx), self.scheduler('s', idx)
         if s == 0: return pred
         a = t if self.anchor == 't' else u
         return (pred.float() + s * (a.float() - n.float())).to(pred.dtype)
+
+    def __call__(self, tfm, ctx:StepCtx) -> torch.Tensor:
+        "The guided prediction of transform `tfm` at step `ctx`: the passes it needs, combined."
+        missing = [f for f in self.needs if getattr(ctx, f, None) is None]
+        if missing: raise ValueError(f'{self.name} needs the pipeline to give {missing} in its StepCtx')
+        return self.combine(tfm, ctx.idx, *self.preds(ctx, *self.passes(tfm, ctx.idx)))
 
     def __repr__(self):
         s = self.schedules.get('s')
@@ -132,6 +138,44 @@ def as_negative(negative) -> Negative:
     if not (callable(negative) and callable(getattr(negative, 'start', None))):
         raise ValueError(f'`negative` must be a negative (cf_guidance.negatives), got {negative!r}')
     return negative
+
+# %% ../nbs/06_negatives.ipynb #d4e10004
+class Sampling:
+    "One run's guidance: the transform and the negative, checked and started before any compute, and the negative's random stream."
+    def __init__(self,
+                 tfm, # The guidance transform; `GuidanceTfm(g=default_g)` when None
+                 negative, # Where `u` comes from: a negative, through `as_negative`
+                 steps:int, # Sampling steps: every schedule must cover them
+                 seed:int=None, # Seed of the negative's random stream (`negative_generator`); None: torch's global generator
+                 prediction:str='epsilon', # What the network predicts; the transform must be defined for it
+                 default_g:float=7.5, # CFG's scale when `tfm` is None
+                ):
+        self.tfm = GuidanceTfm(g=default_g) if tfm is None else check_tfm(tfm)
+        self.negative, self.steps, self.seed, self.prediction, self.fields = as_negative(negative), steps, seed, prediction, {}
+        check_prediction(self.tfm, prediction)
+        self.start()
+
+    def start(self):
+        "Start the transform and the negative (a schedule shorter than the run fails here) and the negative's random stream, afresh."
+        self.tfm.start(self.steps); self.negative.start(self.steps)
+        self.generator = None if self.seed is None else negative_generator(self.seed)
+        return self
+
+# %% ../nbs/06_negatives.ipynb #d4e10008
+@patch
+def share(self:Sampling, **fields):
+    "Set `StepCtx` fields that every step of the run has: the conditions, the network, `random_cond`; returns `self`."
+    self.fields.update(fields)
+    return self
+
+@patch
+def pred(self:Sampling,
+         idx:int, # The sampling step, where the schedules are read
+         **fields, # The step's own `StepCtx` fields: the input `x`, `call`, the noise level
+        ) -> torch.Tensor:
+    "The guided prediction at step `idx`: the negative, with the transform, on a `StepCtx` of the shared fields and these."
+    ctx = StepCtx(idx=idx, prediction_type=self.prediction, generator=self.generator, **self.fields, **fields)
+    return self.negative(self.tfm, ctx)
 
 # %% ../nbs/06_negatives.ipynb #69ebaa62
 def _shape(c): return tuple(c.shape) if isinstance(c, torch.Tensor) else tuple(tuple(z.shape) for z in c)

@@ -10,8 +10,8 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .schedules import check_steps, check_finite, check_finite_seq, check_seed, moved_names
-from .transforms import GuidanceTfm, check_tfm, check_prediction
-from .negatives import NullCond, StepCtx, as_negative, negative_generator
+from .transforms import GuidanceTfm
+from .negatives import NullCond, Sampling
 
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
@@ -299,9 +299,8 @@ def generate(self:MinimalDiffusion,
         if latents.ndim != 4 or tuple(latents.shape[1:]) != shape or len(latents) not in (1, bs):
             raise ValueError(f'`latents` must have shape (1 or {bs}, {", ".join(map(str, shape))}) for {width}x{height} images, '
                              f'got {tuple(latents.shape)}')
-    tfm, negative = GuidanceTfm(g=7.5) if guide_tfm is None else check_tfm(guide_tfm), as_negative(negative)
-    check_prediction(tfm, self.sched_config.get('prediction_type', 'epsilon')) # a transform not defined for this model's prediction fails here
-    tfm.start(steps); negative.start(steps) # so does a schedule shorter than `steps`, before any compute
+    run = Sampling(guide_tfm, negative, steps, generator.initial_seed(), self.sched_config.get('prediction_type', 'epsilon'),
+                   default_g=7.5) # the transform and the negative checked and started, before any compute
 
     cond, uncond = self.encode_text(prompts), self.encode_text(negs) # two calls, as diffusers does: same numbers
     sched = self.make_scheduler()
@@ -310,14 +309,12 @@ def generate(self:MinimalDiffusion,
     if latents is None: latents = self.make_latents(bs, width, height, generator=generator)
     x = latents.to(self.device, self.dtype).expand(bs, *shape) * sched.init_noise_sigma
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
-    ng = negative_generator(generator.initial_seed())
+    run.share(cond=cond, uncond=uncond, model=self.unet, random_cond=self.random_cond)
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
         ab = alpha_bar(sched, t)
-        ctx = StepCtx(x=sched.scale_model_input(x, t), cond=cond, uncond=uncond, idx=i * steps // len(ts), model=self.unet, call=call,
-                      abar=ab, sigma=float(((1 - ab) / ab) ** 0.5), prediction_type=sched.config.prediction_type,
-                      random_cond=self.random_cond, generator=ng)
-        x = sched.step(negative(tfm, ctx), t, x, **step_kw, return_dict=False)[0]
+        pred = run.pred(i * steps // len(ts), x=sched.scale_model_input(x, t), call=call, abar=ab, sigma=float(((1 - ab) / ab) ** 0.5))
+        x = sched.step(pred, t, x, **step_kw, return_dict=False)[0]
     return self.decode(x, output_type)
 
 @patch
