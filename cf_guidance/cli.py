@@ -10,55 +10,24 @@ def _interrupted_starting(*_):
     print('cfg_sweep: interrupted while starting; nothing was written', file=sys.stderr); sys.exit(130)
 _COMMAND = __name__ == '__main__' or os.path.basename(sys.argv[0]) == 'cfg_sweep' # run as the command, not imported
 if _COMMAND: signal.signal(signal.SIGINT, _interrupted_starting) # Ctrl-C while torch loads: one line, not a traceback
-import argparse, functools, hashlib, importlib.util, inspect, json, math, shlex, socket, time, types
+import argparse, functools, hashlib, json, math, shlex, socket, time, types
 from pathlib import Path
 import torch
 import cf_guidance
-from . import schedules, transforms
-from .transforms import GuidanceTfm, TNormGuidance
-from .experiments import (SWEEPS, SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, Results, create_expts, const_expt,
-                                     invert_expts, all_expts, plot_expts, sample_expts, measure_iter)
+from . import schedules
+from .core import atomic_write, write_json, read_json, pid_alive, has_module, plural
+from .experiments import SD_G, Expt, all_expts, plot_expts, sample_expts, measure_iter
+from .results import Results
+from .sweeps import SWEEPS, CONFIG_KEYS, ConfigError, find_tfm, read_config, config_sweep, g_error
 from .metrics import TABLE_METRICS, real_floor
 from .digits import DEFAULT_G
 from .plotting import show_runs
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'SECONDS_PER_IMAGE_STEP',
-           'START_SECONDS', 'ConfigError', 'find_tfm', 'seed_error', 'g_error', 'plural', 'read_config', 'config_sweep',
-           'make_parser', 'check_reuse', 'parse_args', 'prepare_out', 'shard', 'rank_world', 'wait_for_everyone',
-           'job_record', 'reusable', 'finished', 'read_run', 'other_run', 'open_run', 'lock_run', 'unlock_run',
-           'run_share', 'merge', 'sweep_seconds', 'list_runs', 'main']
-
-# %% ../nbs/08_cli.ipynb #81e212d8
-SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
-             'power': schedules.get_power_sched, 'cos_ramp': schedules.get_cos_ramp_sched,
-             'clamp_linear': schedules.get_clamp_linear_sched}
-TRANSFORMS = {c.__name__: c for c in vars(transforms).values() if isinstance(c, type) and issubclass(c, GuidanceTfm)}
-
-CONFIG_KEYS = {
-    'params': '{parameter: [values]} of the schedule function: one experiment per value (required)',
-    'schedule': f'the schedule function: {", ".join(SCHEDULES)} (default cos)',
-    'base': '{parameter: value}: fixed values for every experiment (default: the posts\' cosine, scaled to g)',
-    'transform': 'CFG, BaseNorm, TNorm, FullNorm, RescaledCFG, APG or CFGZeroStar (default CFG)',
-    'g': f"the scale: cos peaks at g and decays to g/{SD_G/G_SMALL:g}, const is g (default the model's g; {G_SMALL:g} for TNorm/FullNorm)",
-    'baseline': 'true: a constant-g experiment first (default false)',
-    'invert': 'true: the inverted schedules too, as warm-ups (default false)',
-    'title': 'title of the plots and table (default the file name)',
-}
-
-class ConfigError(ValueError): "A sweep config that can't be used; the message says why."
-
-# %% ../nbs/08_cli.ipynb #af33ee44
-def find_tfm(name:str) -> type:
-    "The transform class called `name` (e.g. 'TNorm', 'TNormGuidance', 'cfg'), or one of `cf_guidance.adaptive`'s (e.g. 'AG', 'ReuseU')."
-    from cf_guidance import adaptive
-    names = {'cfg': GuidanceTfm, 'cfguidance': GuidanceTfm} # CFG's display name before 0.1, in old configs
-    for c in [*TRANSFORMS.values(), *(v for v in vars(adaptive).values() if isinstance(v, type) and v.__module__ == adaptive.__name__)]:
-        for n in (c.__name__.lower(), c.name.lower()): names[n] = names[n.removesuffix('guidance')] = c
-    if str(name).lower() not in names:
-        known = ', '.join('CFG' if c is GuidanceTfm else c.__name__.removesuffix('Guidance') for c in TRANSFORMS.values())
-        raise ConfigError(f'unknown transform {name!r}; use one of {known}')
-    return names[str(name).lower()]
+__all__ = ['DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'SECONDS_PER_IMAGE_STEP', 'START_SECONDS', 'seed_error', 'make_parser',
+           'check_reuse', 'parse_args', 'prepare_out', 'shard', 'rank_world', 'wait_for_everyone', 'job_record',
+           'reusable', 'finished', 'read_run', 'other_run', 'open_run', 'lock_run', 'unlock_run', 'run_share', 'merge',
+           'sweep_seconds', 'list_runs', 'main']
 
 # %% ../nbs/08_cli.ipynb #6a8b3f80
 def seed_error(seeds:list) -> str:
@@ -67,78 +36,6 @@ def seed_error(seeds:list) -> str:
         try: schedules.check_seed(s)
         except ValueError: return f'must be integers in [0, 2**63), got {s}'
     return ''
-
-def g_error(g) -> str:
-    "Why `g` is not a guidance scale (a finite number >= 0, in the words of `schedules.check_guidance`); '' when it is."
-    try: ok = isinstance(g, (int, float)) and not isinstance(g, bool) and math.isfinite(g) and g >= 0
-    except OverflowError: ok = False # an int too large for a float
-    return '' if ok else f'must be a finite number >= 0, got {g!r}'
-
-def plural(n:int, word:str) -> str: return f'{n} {word}{"" if n == 1 else "s"}'
-
-# %% ../nbs/08_cli.ipynb #39018636
-def read_config(path) -> dict:
-    "The table in JSON or TOML (by its `.toml` suffix) file `path`; a `ConfigError` says what is wrong with it."
-    path = Path(path)
-    try: text = path.read_text()
-    except (OSError, UnicodeDecodeError) as e: raise ConfigError(f"can't read it: {getattr(e, 'strerror', None) or e}") from None
-    if path.suffix.lower() == '.toml':
-        try: import tomllib
-        except ImportError: raise ConfigError('TOML configs need Python 3.11 or later: write it as JSON') from None
-        try: cfg = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e: raise ConfigError(f'not valid TOML: {e}') from None
-    else:
-        try: cfg = json.loads(text)
-        except json.JSONDecodeError as e: raise ConfigError(f'not valid JSON: {e}') from None
-    if not isinstance(cfg, dict): raise ConfigError(f'a config is one table {{key: value}}, got {type(cfg).__name__}')
-    return cfg
-
-def _check_decays(kw, params):
-    "A `ConfigError` if a cosine of the sweep would rise: `max_val` below `min_val`, in `base` or for a swept value."
-    cases = [('`base` (or the default)', {})] + [(f'`params.{k}` = {v!r}', {k: v}) for k, vs in params.items() for v in vs]
-    for where, over in cases:
-        mx, mn = (over.get(k, kw.get(k)) for k in ('max_val', 'min_val'))
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (mx, mn)) and mx < mn:
-            raise ConfigError(f'the cosine would rise, not decay: max_val={mx:g} is below min_val={mn:g} with {where}; '
-                              'swap them, or use "schedule": "cos_ramp" or "invert": true for a rising schedule')
-
-def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS` lists its keys
-                 num_steps:int=20, # Sampling steps
-                 g:float=DEFAULT_G, # The model's guidance scale: the default `g` of CFG-scale transforms
-                ) -> dict:
-    "The sweep `{section: [Expt]}` that `cfg` describes."
-    bad = [k for k in cfg if k not in CONFIG_KEYS]
-    if bad: raise ConfigError(f'unknown key(s) {bad}; a config has {list(CONFIG_KEYS)}')
-    sname = cfg.get('schedule', 'cos')
-    if sname not in SCHEDULES: raise ConfigError(f'unknown schedule {sname!r}; use one of {", ".join(SCHEDULES)}')
-    f, tfm = SCHEDULES[sname], find_tfm(cfg.get('transform', 'CFG'))
-    g = cfg.get('g', G_SMALL if issubclass(tfm, TNormGuidance) else g) # TNorm and FullNorm guide on a small scale
-    if why := g_error(g): raise ConfigError(f'`g` {why}')
-    params, base = cfg.get('params'), cfg.get('base', {})
-    if not isinstance(params, dict) or not params:
-        raise ConfigError('`params` must be a non-empty table {parameter: [values]}, e.g. {"k_decay": [0.5, 1, 2]}')
-    if not isinstance(base, dict): raise ConfigError(f'`base` must be a table {{parameter: value}}, got {base!r}')
-    known = [p for p in inspect.signature(f).parameters if p != 'num_steps']
-    for k in [*base, *params]:
-        if k not in known: raise ConfigError(f'{k!r} is not a parameter of schedule {sname!r} ({f.__name__}); it has {known}')
-    for k, vs in params.items():
-        if not isinstance(vs, list) or not vs: raise ConfigError(f'`params.{k}` must be a non-empty list of values, got {vs!r}')
-        dup = [v for i, v in enumerate(vs) if v in vs[:i]]
-        if dup: raise ConfigError(f'`params.{k}` has duplicate values {dup}: each value is one experiment (one row of the table)')
-    for k in ('baseline', 'invert'):
-        if not isinstance(cfg.get(k, False), bool): raise ConfigError(f'`{k}` must be true or false, got {cfg[k]!r}')
-    kw = {**{'cos': {**DEFAULT_COS_PARAMS, 'max_val': g, 'min_val': g * G_SMALL / SD_G}, 'const': {'val': g}}.get(sname, {}), **base}
-    if sname == 'cos': _check_decays(kw, params)
-    try:
-        expts = create_expts(params, f, num_steps, tfm, **kw)
-        res = {'baseline': [const_expt(g, num_steps, tfm, title=f'constant g={g:g}')]} if cfg.get('baseline') else {}
-        res[', '.join(params)] = expts
-        if cfg.get('invert'): # about the base's range, as Part 4; about each schedule's own range when a bound is swept
-            lo, hi = [kw.get(k) if k not in params else None for k in ('min_val', 'max_val')]
-            res['inverted'] = invert_expts(expts, hi, lo)
-        for e in all_expts(res): e.make_tfm().start(num_steps)
-    except (ValueError, TypeError) as e: raise ConfigError(str(e)) from None
-    return res
 
 # %% ../nbs/08_cli.ipynb #8e0cd02b
 DIGITS_DEFAULTS = dict(steps=20, seeds=[0, 1], n_per_class=8) # the posts use seeds 0-9, 10 per class: see "The default run"
@@ -184,11 +81,6 @@ def make_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/08_cli.ipynb #6da792e6
-def _has(module:str) -> bool:
-    "Whether `module` can be imported (without importing it)."
-    try: return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError): return False # a parent missing, or blocked with sys.modules[name] = None
-
 def check_reuse(p:argparse.ArgumentParser, # Its `error` ends the command
                 dirs:list, # The folders given to --reuse (or None)
                ):
@@ -225,14 +117,14 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
     if not sd and a.n_per_class < 1: p.error(f'--n-per-class must be >= 1, got {a.n_per_class}')
     if sd and (a.size < 8 or a.size % 8): p.error(f'--size must be a positive multiple of 8, got {a.size}')
     if a.g is not None and (why := g_error(a.g)): p.error(f'--g {why}')
-    if sd and (miss := [m for m in ('diffusers', 'transformers') if not _has(m)]):
+    if sd and (miss := [m for m in ('diffusers', 'transformers') if not has_module(m)]):
         p.error(f'--model needs the `sd` extra: pip install "cf_guidance[sd]" (not installed: {", ".join(miss)})')
     if sd and a.device:
         from cf_guidance.pipeline import pick_device
         try: pick_device(a.device)
         except ValueError as e: p.error(f'--device {a.device}: {str(e).removeprefix(f"device {a.device!r}: ")}')
     a.metrics = not (a.no_metrics or sd)
-    if a.metrics and (miss := [m for m in ('scipy',) if not _has(m)]): # the tables' intervals
+    if a.metrics and (miss := [m for m in ('scipy',) if not has_module(m)]): # the tables' intervals
         p.error(f'the metrics need the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)}); or pass --no-metrics')
     a.name = a.sweep or Path(a.config).stem
     a.out = str(Path(a.out or Path('cfg_sweep_out')/a.name))
@@ -309,7 +201,7 @@ def reusable(job:dict, # This run's `job_record`
     "`{index: (folder, row)}`: the experiments of `job` that a finished run in `dirs` measured already, with the same seeds, sizes and versions."
     found = {}
     for d in dirs or []:
-        other, res = _read_json(Path(d)/'run.json'), _read_json(Path(d)/'metrics.json')
+        other, res = read_json(Path(d)/'run.json'), read_json(Path(d)/'metrics.json')
         if not other or not res or other.get('state') != 'done' or other.get('versions') != job['versions']: continue
         if any(other['args'][k] != job['args'][k] for k in _SAME_ARGS): continue
         rows = {r['expt']: r for r in res['rows']}
@@ -324,20 +216,6 @@ def _job_expts(job:dict) -> list:
     return [Expt(d['title'], d['schedules'], find_tfm(d['transform']), d['params']) for d in job['experiments']]
 
 # %% ../nbs/08_cli.ipynb #c8f10006
-def _atomic(path:Path, write):
-    "Write `path` through `write(tmp)` and move it into place: the file is whole or absent, never half written."
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    try: write(tmp); os.replace(tmp, path)
-    finally: tmp.unlink(missing_ok=True)
-
-def _write_json(path:Path, obj): _atomic(path, lambda p: p.write_text(json.dumps(obj, indent=1)))
-
-def _read_json(path:Path):
-    "The JSON object in `path`, or None when it is missing, not whole, or not an object (a run's files all hold objects)."
-    try: d = json.loads(Path(path).read_text())
-    except (OSError, ValueError): return None
-    return d if isinstance(d, dict) else None
-
 def _expt_files(out, i:int) -> tuple: return Path(out)/'shares'/f'expt-{i}.json', Path(out)/'shares'/f'expt-{i}.safetensors'
 
 def finished(out, # The output folder of a run
@@ -364,15 +242,10 @@ def _run_files(out) -> list:
     out, pats = Path(out), ('expt-*.json', 'expt-*.safetensors', 'floor.json', 'share-*.json', 'share-*.safetensors', '.*.tmp')
     return [out/n for n in OUTPUTS if (out/n).is_file()] + sorted({f for pt in pats for f in (out/'shares').glob(pt)})
 
-def _alive(pid:int) -> bool:
-    try: os.kill(pid, 0); return True
-    except ProcessLookupError: return False
-    except OSError: return True # someone else's process
-
 def read_run(out) -> dict:
     "The record in `out`/run.json; None when there is none, `{'key': '(unreadable run.json)'}` when it is not a whole JSON object."
     if not (Path(out)/'run.json').exists(): return None
-    return _read_json(Path(out)/'run.json') or {'key': '(unreadable run.json)'}
+    return read_json(Path(out)/'run.json') or {'key': '(unreadable run.json)'}
 
 def other_run(out, same=lambda rec: False) -> str:
     "Why `out` can't take a run without --overwrite: it holds a run's files, and its run.json fails `same`; '' when it can."
@@ -397,17 +270,17 @@ def open_run(out, # The output folder, from `prepare_out`
         for f in theirs: f.unlink(missing_ok=True)
         if theirs: print(f"cfg_sweep: --overwrite: cleared {len(theirs)} files of the previous run in {out}", file=sys.stderr, flush=True)
         for f in (out/'shares').glob('.*.tmp'): # half-written files of a process that was killed
-            if not _alive(int(f.name.split('.')[-2])): f.unlink(missing_ok=True)
-    if write and (rank == 0 or not theirs): _write_json(out/'run.json', {**job, 'state': 'running'}) # any rank may start first
+            if not pid_alive(int(f.name.split('.')[-2])): f.unlink(missing_ok=True)
+    if write and (rank == 0 or not theirs): write_json(out/'run.json', {**job, 'state': 'running'}) # any rank may start first
     return len(finished(out, job)[0]) if same else 0
 
 # %% ../nbs/08_cli.ipynb #c8c15c9b
 def _holder(lock:Path) -> str:
     "Who holds `lock`, in words; '' when nobody does any more (gone, or a process of this machine that has exited)."
-    old = _read_json(lock)
+    old = read_json(lock)
     if old is None: return f'{str(lock)!r} is unreadable: delete it if no cfg_sweep runs there' if lock.exists() else ''
     pid, host = old.get('pid'), old.get('host')
-    if host == socket.gethostname() and isinstance(pid, int) and (pid == os.getpid() or not _alive(pid)): return ''
+    if host == socket.gethostname() and isinstance(pid, int) and (pid == os.getpid() or not pid_alive(pid)): return ''
     return f"another cfg_sweep (pid {pid} on {host}, since {old.get('since')}) is running in it: wait for it to end, or choose another --out"
 
 def lock_run(out) -> Path:
@@ -417,7 +290,7 @@ def lock_run(out) -> Path:
         try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
             if who := _holder(lock): raise ValueError(who) from None
-            pid = (_read_json(lock) or {}).get('pid'); lock.unlink(missing_ok=True)
+            pid = (read_json(lock) or {}).get('pid'); lock.unlink(missing_ok=True)
             if pid not in (None, os.getpid()): print(f'cfg_sweep: process {pid}, which held {lock}, is gone: taking the run over', file=sys.stderr, flush=True)
             continue
         with os.fdopen(fd, 'w') as f: json.dump({'pid': os.getpid(), 'host': socket.gethostname(), 'since': time.strftime('%Y-%m-%d %H:%M:%S')}, f)
@@ -425,7 +298,7 @@ def lock_run(out) -> Path:
 
 def unlock_run(lock:Path):
     "Remove `lock` if this process holds it."
-    if (_read_json(lock) or {}).get('pid') == os.getpid(): lock.unlink(missing_ok=True)
+    if (read_json(lock) or {}).get('pid') == os.getpid(): lock.unlink(missing_ok=True)
 
 # %% ../nbs/08_cli.ipynb #c8f1000e
 def _grid_images(pipe, cond, e, a, on_images=None, **gen_kw):
@@ -458,8 +331,8 @@ def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
         pipe = types.SimpleNamespace(generate=functools.partial(pipe.generate, progress=False)) # one bar, ours
     else: cond, gen_kw = list(range(10)), {}
     floor = out/'shares'/'floor.json'
-    if a.metrics and rank == 0 and (_read_json(floor) or {}).get('key') != job['key']:
-        _write_json(floor, {'key': job['key'], 'row': real_floor(a.n_per_class, a.seeds)})
+    if a.metrics and rank == 0 and (read_json(floor) or {}).get('key') != job['key']:
+        write_json(floor, {'key': job['key'], 'row': real_floor(a.n_per_class, a.seeds)})
     n_grid, n_metrics = len(a.seeds) if a.model else 10, len(a.seeds) * a.n_per_class * 10 if a.metrics else 0
     reused = reusable(job, getattr(a, 'reuse', None)) if a.metrics else {}
     fresh, used = [i for i in todo if i not in reused], [reused[i][0] for i in todo if i in reused]
@@ -471,8 +344,8 @@ def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
     def save(i, row, t0, src=None):
         imgs = _grid_images(pipe, cond, expts[i], a, on_images=bar.update, **gen_kw)
         js, st = _expt_files(out, i)
-        _atomic(st, lambda p: save_file({'images': imgs}, p))
-        _write_json(js, {'key': job['key'], 'index': i, 'title': expts[i].title, 'rank': rank, 'seconds': round(time.time() - t0, 2),
+        atomic_write(st, lambda p: save_file({'images': imgs}, p))
+        write_json(js, {'key': job['key'], 'index': i, 'title': expts[i].title, 'rank': rank, 'seconds': round(time.time() - t0, 2),
                          'row': row, **({'reused': src} if src else {})}) # last: it marks the experiment finished
     with bar:
         for i in todo:
@@ -505,21 +378,21 @@ def merge(out, # The output folder of a run
     cols = [f'seed {s}' for s in seeds] if args['model'] else [str(d) for d in range(10)]
     head = f"{job['title']}\n{args['prompt']!r}" if args['model'] else f"{job['title']} (seed {seeds[0]})"
     fig = show_runs([done[i]['images'] for i in range(len(expts))], [e.title for e in expts], title=head, col_titles=cols)
-    _atomic(out/'grid.png', lambda p: fig.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(fig)
+    atomic_write(out/'grid.png', lambda p: fig.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(fig)
     ax = plot_expts(expts, job['title'])
-    _atomic(out/'schedules.png', lambda p: ax.figure.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(ax.figure)
+    atomic_write(out/'schedules.png', lambda p: ax.figure.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(ax.figure)
     res = None
     if args['metrics']:
-        floor = _read_json(out/'shares'/'floor.json')
+        floor = read_json(out/'shares'/'floor.json')
         if (floor or {}).get('key') != job['key']: raise ValueError(f'the real-digits floor in {sh!r} is missing, unreadable or of another run: run the sweep again')
         meta = {k: job[k] for k in ('command', 'args', 'versions', 'key')}
         res = Results([done[i]['row'] for i in range(len(expts))], list(TABLE_METRICS), job['title'], floor['row'], meta)
-        _atomic(out/'metrics.csv', lambda p: res.to_csv(p)); _atomic(out/'metrics.json', lambda p: res.to_json(p))
+        atomic_write(out/'metrics.csv', lambda p: res.to_csv(p)); atomic_write(out/'metrics.json', lambda p: res.to_json(p))
         files += ['metrics.csv', 'metrics.json']
     secs = {}
     for d in done.values(): secs[str(d['rank'])] = round(secs.get(str(d['rank']), 0) + d['seconds'], 2)
     reused = {done[i]['title']: done[i]['reused'] for i in sorted(done) if done[i].get('reused')}
-    _write_json(out/'run.json', {**job, 'state': 'done', 'seconds': secs, **({'reused': reused} if reused else {})})
+    write_json(out/'run.json', {**job, 'state': 'done', 'seconds': secs, **({'reused': reused} if reused else {})})
     if not quiet:
         if res is not None: print(res._repr_markdown_())
         print(f'wrote {", ".join(files)} and run.json into {out}')

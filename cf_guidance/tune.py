@@ -12,14 +12,17 @@ import torch
 from .transforms import GuidanceTfm
 from .adaptive import AdaptiveGuidance, MagnitudeAware, ReuseU, ExtrapolateU
 from .schedules import sigma_interval_sched, get_cos_sched
-from .experiments import Expt, Results, const_expt, measure_iter, load_results, _lower, _digits_sigmas
+from .core import write_json, pid_alive, has_module, plural
+from .experiments import Expt, const_expt, measure_iter
+from .results import Results, load_results, is_lower_better
+from .sweeps import digits_sigmas
 from .metrics import LOWER_IS_BETTER
 
 # %% auto #0
 __all__ = ['FAMILIES', 'Space', 'family', 'cfg_family', 'kdecay_family', 'interval_family', 'ag_family', 'mambo_family',
            'reuse_family', 'planned_nfe', 'check_journal', 'open_study', 'recover', 'n_complete', 'run_study',
-           'study_table', 'best_trials', 'trial_expt', 'best_expts', 'join_results', 'plot_compute', 'cost_ratios',
-           'make_parser', 'parse_args', 'main', 'tuned_expts', 'family_params', 'tune_seconds']
+           'study_table', 'best_trials', 'trial_expt', 'best_expts', 'cost_ratios', 'make_parser', 'parse_args', 'main',
+           'tuned_expts', 'family_params', 'tune_seconds']
 
 # %% ../nbs/05b_tune.ipynb #1eaa8e0a
 @dataclass
@@ -32,7 +35,7 @@ class Space:
     def __post_init__(self):
         if not (isinstance(self.budget, (int, float)) and self.budget > 0 and math.isfinite(self.budget)): raise ValueError(f'`budget` must be a number > 0, got {self.budget!r}')
         if not 1 <= self.min_steps <= self.max_steps: raise ValueError(f'steps must satisfy 1 <= min_steps <= max_steps, got {self.min_steps} and {self.max_steps}')
-        if self.sigmas is None: self.sigmas = _digits_sigmas # the digits model's noise levels, without loading its weights
+        if self.sigmas is None: self.sigmas = digits_sigmas # the digits model's noise levels, without loading its weights
     def steps(self, trial, per_step:float=1.) -> int:
         "The trial's steps, at most what the budget allows when every step costs `per_step` evaluations."
         hi = min(self.max_steps, int(self.budget // per_step))
@@ -168,11 +171,10 @@ def open_study(path, # The journal file of the study; made if missing
 def recover(study) -> list:
     "Mark failed the trials that killed processes of this machine left running, and queue their parameters again; their numbers."
     from optuna.trial import TrialState
-    from cf_guidance.cli import _alive
     host, found = socket.gethostname(), []
     for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         pid = t.user_attrs.get('pid')
-        if t.user_attrs.get('host') == host and pid and pid != os.getpid() and not _alive(pid):
+        if t.user_attrs.get('host') == host and pid and pid != os.getpid() and not pid_alive(pid):
             study._storage.set_trial_state_values(t._trial_id, TrialState.FAIL)
             study.enqueue_trial(t.params, user_attrs={'retry_of': t.number})
             found.append(t.number)
@@ -263,41 +265,6 @@ def best_expts(study, name:str, space:Space, k:int=3) -> list:
     return [trial_expt(name, t.params, space, t.number) for t in best_trials(study, k)]
 
 # %% ../nbs/05b_tune.ipynb #4afbc02f
-def join_results(tables:list, # `Results` measured on the same seeds, with the same sizes
-                 title:str='', # Title of the joined table
-                ) -> Results:
-    "One table of the rows of `tables`; a row measured by two of them must agree, and so must their floors."
-    rows, floor = {}, None
-    for t in tables:
-        for r in t.rows:
-            if r['expt'] in rows and rows[r['expt']]['values'] != r['values']: raise ValueError(f"{r['expt']!r} differs between two of the tables")
-            rows.setdefault(r['expt'], r)
-        if t.floor is not None:
-            if floor is not None and floor['values'] != t.floor['values']: raise ValueError('the tables have different floors: were they measured with the same seeds and sizes?')
-            floor = t.floor
-    return Results(list(rows.values()), list(tables[0].metrics), title, floor)
-
-def plot_compute(res:Results, # A table
-                 ref:list, # Titles of the reference rows, joined in order of cost
-                 metric:str='fid', # The quality on the y axis
-                 label:list=None, # Rows to name on the plot; all but `ref` when None
-                 ax=None):
-    "`metric` against network evaluations per image: `ref` as the curve, the other rows as points, with their 95% intervals; the floor as a line."
-    import matplotlib.pyplot as plt
-    from cf_guidance.stats import mean_ci
-    if ax is None: _, ax = plt.subplots(figsize=(8, 4.5))
-    cur = sorted(((res[t]['nfe'], *mean_ci(res[t]['values'][metric])) for t in ref))
-    ax.errorbar([c[0] for c in cur], [c[1] for c in cur], yerr=[c[2] for c in cur], fmt='s-', c='gray', ms=4, capsize=2, lw=1, label='reference')
-    others = [r for r in res.rows if r['expt'] not in ref]
-    label = [r['expt'] for r in others] if label is None else label
-    for i, r in enumerate(others):
-        y, h = mean_ci(r['values'][metric])
-        ax.errorbar(r['nfe'], y, yerr=h, fmt='o', ms=5, capsize=2, color=plt.cm.tab20(i % 20), label=r['expt'] if r['expt'] in label else None)
-    if res.floor: ax.axhline(mean_ci(res.floor['values'][metric])[0], ls=':', c='k', lw=1, label=res.floor['expt'])
-    ax.set(xlabel='network evaluations per image', ylabel=f'{metric} ({"lower" if _lower(metric, None) else "higher"} is better)')
-    ax.grid(alpha=0.3); ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1))
-    return ax
-
 def cost_ratios(expts:list, # Experiments (their transforms and steps); the first is the reference
                 model=None, # A `DigitsDiffusion`; the shipped model when None
                 n_per_class:int=10, # Images of each digit in one timed run
@@ -350,7 +317,7 @@ def _budget(a) -> float: return 0.7 * 2 * a.max_steps if a.budget is None else a
 
 def parse_args(p, argv=None) -> argparse.Namespace:
     "Parsed and checked arguments of `cfg_sweep tune`; a bad one ends the command with one line."
-    from cf_guidance.cli import _has, check_reuse, seed_error, g_error
+    from cf_guidance.cli import check_reuse, seed_error, g_error
     a = p.parse_args(argv)
     if a.family not in FAMILIES: p.error(f'unknown family {a.family!r}; the families are {", ".join(FAMILIES)}')
     a.budget = _budget(a)
@@ -365,7 +332,7 @@ def parse_args(p, argv=None) -> argparse.Namespace:
     if a.g is not None and (why := g_error(a.g)): p.error(f'--g {why}')
     if both := sorted(set(a.seeds) & set(a.tune_seeds)): p.error(f'--tune-seeds and --seeds share {both}: settings are tuned on other seeds than the reported ones')
     if a.min_accuracy is not None and not 0 <= a.min_accuracy <= 1: p.error(f'--min-accuracy is a fraction in [0, 1], got {a.min_accuracy}')
-    if miss := [m for m in ('optuna', 'scipy') if not _has(m)]: p.error(f'the tuner needs the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)})')
+    if miss := [m for m in ('optuna', 'scipy') if not has_module(m)]: p.error(f'the tuner needs the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)})')
     check_reuse(p, a.reuse)
     a.out = str(Path(a.out or Path('cfg_sweep_out')/f'tune-{a.family}'))
     a.study = str(Path(a.study or Path(a.out)/'study.journal'))
@@ -384,7 +351,6 @@ def _config(a) -> dict:
 
 def _wait_for_others(study, quiet:bool):
     "Wait while other processes still run trials (a killed one's are recovered)."
-    from cf_guidance.cli import plural
     said = False
     while running := [t for t in study.get_trials(deepcopy=False) if t.state.name == 'RUNNING']:
         if not recover(study):
@@ -423,11 +389,11 @@ def main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when
     space = Space(a.budget, a.max_steps, a.min_steps, model.sigmas)
     try: FAMILIES[a.family][0](_Lowest(), space)
     except ValueError as e: p.error(f'--budget {a.budget:g}: {e}')
-    record = lambda best=(): cli._write_json(out/'study.json', {'config': _config(a), 'command': shlex.join(['cfg_sweep', 'tune', *argv]),
+    record = lambda best=(): write_json(out/'study.json', {'config': _config(a), 'command': shlex.join(['cfg_sweep', 'tune', *argv]),
                                                              'best': [t.number for t in best], 'trials': study_table(study)})
     try:
         n = n_complete(study)
-        if not a.quiet: print(f'cfg_sweep tune: {a.family} within {a.budget:g} evaluations per image, {cli.plural(a.trials, "trial")} on seeds {a.tune_seeds} -> {a.study}'
+        if not a.quiet: print(f'cfg_sweep tune: {a.family} within {a.budget:g} evaluations per image, {plural(a.trials, "trial")} on seeds {a.tune_seeds} -> {a.study}'
                               + (f' (resuming: {n} complete)' if n else ''), flush=True)
         run_study(study, a.family, space, a.trials, a.tune_seeds, a.tune_n_per_class, a.metric, a.min_accuracy, model, a.sampler_seed, a.worker, not a.quiet)
         if a.search_only:
@@ -442,10 +408,10 @@ def main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when
         for t in study.get_trials(deepcopy=False): # the trial this process was running, failed by Optuna: queued again, as a killed one
             if t.state.name == 'FAIL' and t.user_attrs.get('pid') == os.getpid() and not any(o.user_attrs.get('retry_of') == t.number for o in study.trials):
                 study.enqueue_trial(t.params, user_attrs={'retry_of': t.number})
-        print(f'cfg_sweep tune: interrupted: the study keeps {cli.plural(n_complete(study), "complete trial")} in {a.study}; the same command again resumes it', file=sys.stderr, flush=True)
+        print(f'cfg_sweep tune: interrupted: the study keeps {plural(n_complete(study), "complete trial")} in {a.study}; the same command again resumes it', file=sys.stderr, flush=True)
         return 130
     if not best: p.error(f'no trial met the constraints (--min-accuracy {a.min_accuracy}) within the budget: nothing to re-measure')
-    title = f'tune {a.family}: the best {len(best)} of {cli.plural(n_complete(study), "trial")} within {a.budget:g} evaluations per image, and CFG g={g:g}'
+    title = f'tune {a.family}: the best {len(best)} of {plural(n_complete(study), "trial")} within {a.budget:g} evaluations per image, and CFG g={g:g}'
     args = ['--seeds', *map(str, a.seeds), '--n-per-class', str(a.n_per_class), '--steps', str(a.max_steps), '--g', f'{g:g}', '--out', str(out),
             *(['--reuse', *a.reuse] if a.reuse else []), *(['--quiet'] if a.quiet else []), *(['--overwrite'] if a.overwrite else [])]
     expts = [const_expt(g, a.max_steps, title=f'CFG g={g:g}')] + [trial_expt(a.family, t.params, space, t.number) for t in best]
