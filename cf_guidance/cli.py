@@ -10,30 +10,26 @@ def _interrupted_starting(*_):
     print('cfg_sweep: interrupted while starting; nothing was written', file=sys.stderr); sys.exit(130)
 _COMMAND = __name__ == '__main__' or os.path.basename(sys.argv[0]) == 'cfg_sweep' # run as the command, not imported
 if _COMMAND: signal.signal(signal.SIGINT, _interrupted_starting) # Ctrl-C while torch loads: one line, not a traceback
-import argparse, functools, hashlib, json, math, shlex, socket, time, types
+import argparse, json, math, shlex, time
 from pathlib import Path
 import torch
 import cf_guidance
-from . import schedules
-from .core import atomic_write, write_json, read_json, pid_alive, has_module, plural
-from .experiments import SD_G, Expt, all_expts, plot_expts, sample_expts, measure_iter
-from .results import Results
+from .core import write_json, has_module, plural, check_seed
+from .experiments import SD_G, const_expt, all_expts
 from .sweeps import SWEEPS, CONFIG_KEYS, ConfigError, find_tfm, read_config, config_sweep, g_error
-from .metrics import TABLE_METRICS, real_floor
 from .digits import DEFAULT_G
-from .plotting import show_runs
+from .runs import RunSpec, FolderError, run_sweep, interrupted, job_record, merge, other_run, prepare_out, rank_world, sweep_seconds
+from . import runs, tune
 
 # %% auto #0
-__all__ = ['DIGITS_DEFAULTS', 'SD_DEFAULTS', 'OUTPUTS', 'SECONDS_PER_IMAGE_STEP', 'START_SECONDS', 'seed_error', 'make_parser',
-           'check_reuse', 'parse_args', 'prepare_out', 'shard', 'rank_world', 'wait_for_everyone', 'job_record',
-           'reusable', 'finished', 'read_run', 'other_run', 'open_run', 'lock_run', 'unlock_run', 'run_share', 'merge',
-           'sweep_seconds', 'list_runs', 'main']
+__all__ = ['DIGITS_DEFAULTS', 'SD_DEFAULTS', 'seed_error', 'make_parser', 'check_reuse', 'parse_args', 'main', 'make_tune_parser',
+           'parse_tune_args', 'tune_main', 'tune_seconds', 'list_runs']
 
 # %% ../nbs/08_cli.ipynb #6a8b3f80
 def seed_error(seeds:list) -> str:
-    "Why `schedules.check_seed` (an integer in [0, 2**63)) refuses one of `seeds`; '' when it takes them all."
+    "Why `core.check_seed` (an integer in [0, 2**63)) refuses one of `seeds`; '' when it takes them all."
     for s in seeds:
-        try: schedules.check_seed(s)
+        try: check_seed(s)
         except ValueError: return f'must be integers in [0, 2**63), got {s}'
     return ''
 
@@ -130,295 +126,6 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
     a.out = str(Path(a.out or Path('cfg_sweep_out')/a.name))
     return a
 
-# %% ../nbs/08_cli.ipynb #c8f10002
-OUTPUTS = ('grid.png', 'schedules.png', 'metrics.csv', 'metrics.json', 'run.json') # what a run writes, besides shares/
-
-def prepare_out(out) -> Path:
-    "The output folder `out` and its `shares/`, made and checked to be writable; a `ValueError` says what stands in the way."
-    out = Path(out)
-    for p in (out, *out.parents): # the nearest one that exists must be a folder
-        if p.exists():
-            if not p.is_dir(): raise ValueError(f'{str(p)!r} is a file, not a folder' + ('' if p == out else f', so {str(out)!r} cannot be made in it'))
-            break
-    for q in (out/n for n in OUTPUTS):
-        if q.is_dir(): raise ValueError(f'{str(q)!r} is a folder where the run writes a file: move it away, or choose another --out')
-    if (out/'shares').exists() and not (out/'shares').is_dir():
-        raise ValueError(f"{str(out/'shares')!r} is a file where the run keeps its shares (a folder): move it away, or choose another --out")
-    try: (out/'shares').mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise ValueError(f"can't create {str(out/'shares')!r}: {e.strerror or e}") from None
-    try:
-        probe = out/'shares'/f'.write-test-{os.getpid()}'
-        probe.write_text(''); probe.unlink()
-    except OSError as e: raise ValueError(f"can't write into {str(out)!r}: {e.strerror or e}") from None
-    return out
-
-# %% ../nbs/08_cli.ipynb #ecb943f2
-def shard(n:int, # Number of experiments
-          rank:int=0, # This process's rank
-          world:int=1, # Number of processes
-         ) -> list:
-    "Indices of the experiments that process `rank` of `world` runs: every `world`-th, from `rank`."
-    return list(range(rank, n, world))
-
-def rank_world() -> tuple:
-    "`(rank, world, launched)`: from RANK and WORLD_SIZE (which `accelerate launch` sets), and whether a launcher set up a process group."
-    try: rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
-    except ValueError: raise ValueError(f"RANK and WORLD_SIZE must be integers, got {os.environ.get('RANK')!r} and {os.environ.get('WORLD_SIZE')!r}") from None
-    if not 0 <= rank < world: raise ValueError(f'RANK must be in [0, WORLD_SIZE={world}), got {rank}')
-    return rank, world, world > 1 and 'MASTER_ADDR' in os.environ
-
-def wait_for_everyone():
-    "Join the launcher's process group (`accelerate.PartialState`) and wait until every process has got here."
-    from datetime import timedelta
-    from accelerate import PartialState
-    # gloo on the CPU even when the processes sample on GPUs: a barrier needs no GPU, and NCCL refuses two ranks on one
-    s = PartialState(cpu=True, timeout=timedelta(hours=12)) # the first to finish may wait hours for the last
-    s.wait_for_everyone()
-    return s
-
-# %% ../nbs/08_cli.ipynb #6236b862
-def job_record(a:argparse.Namespace, # Checked arguments, from `parse_args`
-               title:str, # The sweep's title
-               expts:list, # Its experiments
-               world:int=1, # Number of processes
-               argv:list=None, # The command line, for the record
-              ) -> dict:
-    "What `run.json` records: the arguments, the experiments with their schedules, a key identifying the run, and its state."
-    keys = ('sweep', 'config', 'steps', 'seeds', 'n_per_class', 'g', 'metrics', 'model', 'prompt', 'size')
-    rec = {'title': title, 'args': {k: getattr(a, k) for k in keys},
-           'experiments': [{'title': e.title, 'transform': e.tfm_cls.__name__, 'params': e.params, 'schedules': e.scheds,
-                            'negative': None if e.negative is None else repr(e.negative), 'gen': e.gen} for e in expts]}
-    key = hashlib.sha1(json.dumps(rec, sort_keys=True).encode()).hexdigest()[:12] # the same for any number of processes
-    return {'command': shlex.join(['cfg_sweep', *(sys.argv[1:] if argv is None else argv)]), 'key': key, **rec, 'world': world,
-            'state': 'running', 'versions': {'cf_guidance': cf_guidance.__version__, 'torch': torch.__version__}}
-
-_SAME = ('transform', 'params', 'schedules', 'negative', 'gen') # what makes two experiments the same, besides the title
-_SAME_ARGS = ('seeds', 'n_per_class', 'steps', 'metrics', 'model') # and two runs' measurements comparable
-
-def reusable(job:dict, # This run's `job_record`
-             dirs:list, # Finished runs' output folders
-            ) -> dict:
-    "`{index: (folder, row)}`: the experiments of `job` that a finished run in `dirs` measured already, with the same seeds, sizes and versions."
-    found = {}
-    for d in dirs or []:
-        other, res = read_json(Path(d)/'run.json'), read_json(Path(d)/'metrics.json')
-        if not other or not res or other.get('state') != 'done' or other.get('versions') != job['versions']: continue
-        if any(other['args'][k] != job['args'][k] for k in _SAME_ARGS): continue
-        rows = {r['expt']: r for r in res['rows']}
-        for i, e in enumerate(job['experiments']):
-            if i in found: continue
-            for o in other['experiments']:
-                if o['title'] in rows and all(o.get(k) == e.get(k) for k in _SAME): found[i] = (str(d), {**rows[o['title']], 'expt': e['title']}); break
-    return found
-
-def _job_expts(job:dict) -> list:
-    "The experiments of a `job_record`, rebuilt from its JSON for their titles and schedules (negatives are recorded by name only)."
-    return [Expt(d['title'], d['schedules'], find_tfm(d['transform']), d['params']) for d in job['experiments']]
-
-# %% ../nbs/08_cli.ipynb #c8f10006
-def _expt_files(out, i:int) -> tuple: return Path(out)/'shares'/f'expt-{i}.json', Path(out)/'shares'/f'expt-{i}.safetensors'
-
-def finished(out, # The output folder of a run
-             job:dict, # Its `job_record`
-            ) -> tuple:
-    "`({index: record with its 'images'}, {index: why unreadable})` of the experiments of `job` finished in `out`/shares."
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
-    done, bad = {}, {}
-    for i in range(len(job['experiments'])):
-        js, st = _expt_files(out, i)
-        if not js.exists(): continue
-        try:
-            rec = json.loads(js.read_text())
-            if not isinstance(rec, dict): raise ValueError(f'it is not a JSON object but a {type(rec).__name__}')
-            if rec.get('key') != job['key'] or rec.get('index') != i: raise ValueError(f"it is from another run (key {rec.get('key')})")
-            done[i] = {**rec, 'images': load_file(st)['images']}
-        except (OSError, ValueError, KeyError, SafetensorError) as e: bad[i] = f'{type(e).__name__}: {e}'
-    return done, bad
-
-# %% ../nbs/08_cli.ipynb #c8f1000a
-def _run_files(out) -> list:
-    "The files of a cfg_sweep run in `out`: its outputs and its shares (this layout and the one before 0.1)."
-    out, pats = Path(out), ('expt-*.json', 'expt-*.safetensors', 'floor.json', 'share-*.json', 'share-*.safetensors', '.*.tmp')
-    return [out/n for n in OUTPUTS if (out/n).is_file()] + sorted({f for pt in pats for f in (out/'shares').glob(pt)})
-
-def read_run(out) -> dict:
-    "The record in `out`/run.json; None when there is none, `{'key': '(unreadable run.json)'}` when it is not a whole JSON object."
-    if not (Path(out)/'run.json').exists(): return None
-    return read_json(Path(out)/'run.json') or {'key': '(unreadable run.json)'}
-
-def other_run(out, same=lambda rec: False) -> str:
-    "Why `out` can't take a run without --overwrite: it holds a run's files, and its run.json fails `same`; '' when it can."
-    old = read_run(out)
-    if (old is not None and same(old)) or not _run_files(out): return ''
-    who = f"another run (key {old.get('key')}, {old.get('title', '?')!r}, {old.get('state', '?')})" if old else 'the outputs of another run'
-    return f'it holds {who}: pass --overwrite to clear them, or choose another --out'
-
-def open_run(out, # The output folder, from `prepare_out`
-             job:dict, # The run's `job_record`
-             overwrite:bool=False, # Clear another run's files instead of refusing the folder
-             rank:int=0, # This process: only rank 0 clears another run's files
-             write:bool=True, # Clear, and write run.json; False only looks
-            ) -> int:
-    "How many of `job`'s experiments are finished in `out` already; a `ValueError` if the folder holds another run."
-    out = Path(out)
-    old = read_run(out)
-    same = old is not None and old.get('key') == job['key']
-    theirs = [] if same else _run_files(out)
-    if theirs and not overwrite: raise ValueError(other_run(out))
-    if write and rank == 0:
-        for f in theirs: f.unlink(missing_ok=True)
-        if theirs: print(f"cfg_sweep: --overwrite: cleared {len(theirs)} files of the previous run in {out}", file=sys.stderr, flush=True)
-        for f in (out/'shares').glob('.*.tmp'): # half-written files of a process that was killed
-            if not pid_alive(int(f.name.split('.')[-2])): f.unlink(missing_ok=True)
-    if write and (rank == 0 or not theirs): write_json(out/'run.json', {**job, 'state': 'running'}) # any rank may start first
-    return len(finished(out, job)[0]) if same else 0
-
-# %% ../nbs/08_cli.ipynb #c8c15c9b
-def _holder(lock:Path) -> str:
-    "Who holds `lock`, in words; '' when nobody does any more (gone, or a process of this machine that has exited)."
-    old = read_json(lock)
-    if old is None: return f'{str(lock)!r} is unreadable: delete it if no cfg_sweep runs there' if lock.exists() else ''
-    pid, host = old.get('pid'), old.get('host')
-    if host == socket.gethostname() and isinstance(pid, int) and (pid == os.getpid() or not pid_alive(pid)): return ''
-    return f"another cfg_sweep (pid {pid} on {host}, since {old.get('since')}) is running in it: wait for it to end, or choose another --out"
-
-def lock_run(out) -> Path:
-    "Take `out`/run.lock for this process (pid, host, start time); a `ValueError` names a live holder, a gone one's lock is taken over."
-    lock = Path(out)/'run.lock'
-    while True:
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            if who := _holder(lock): raise ValueError(who) from None
-            pid = (read_json(lock) or {}).get('pid'); lock.unlink(missing_ok=True)
-            if pid not in (None, os.getpid()): print(f'cfg_sweep: process {pid}, which held {lock}, is gone: taking the run over', file=sys.stderr, flush=True)
-            continue
-        with os.fdopen(fd, 'w') as f: json.dump({'pid': os.getpid(), 'host': socket.gethostname(), 'since': time.strftime('%Y-%m-%d %H:%M:%S')}, f)
-        return lock
-
-def unlock_run(lock:Path):
-    "Remove `lock` if this process holds it."
-    if (read_json(lock) or {}).get('pid') == os.getpid(): lock.unlink(missing_ok=True)
-
-# %% ../nbs/08_cli.ipynb #c8f1000e
-def _grid_images(pipe, cond, e, a, on_images=None, **gen_kw):
-    "Images of experiment `e`: the digits of the first seed, or one Stable Diffusion image per seed; `on_images(n)` after each batch."
-    res = []
-    for s in (a.seeds if a.model else a.seeds[:1]):
-        res.append(sample_expts(pipe, cond, [e], a.steps, s, progress=False, **gen_kw)[0][0])
-        if on_images: on_images(len(res[-1]))
-    return torch.cat(res).contiguous()
-
-def _rows(expts, pipe, a, on_images):
-    "`(j, row)` for each of `expts` as soon as it is measured over the seeds (`measure_iter`); `on_images(n)` after each seed."
-    return measure_iter(expts, pipe, a.seeds, a.n_per_class, a.steps, progress=False, on_images=on_images)
-
-def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
-              job:dict, # From `job_record`
-              a:argparse.Namespace, # Checked arguments
-              rank:int=0, world:int=1, # This process and the number of processes
-              expts:list=None, # The experiments of `job`, with their negatives and `gen`; rebuilt from `job` (without them) when None
-             ) -> list:
-    "Run this process's unfinished experiments, writing each one's row and images into `a.out`/shares as it finishes; returns their indices."
-    from tqdm import tqdm # a terminal bar, on stderr
-    from safetensors.torch import save_file
-    out, expts = Path(a.out), expts or _job_expts(job)
-    mine = shard(len(expts), rank, world)
-    done = finished(out, job)[0]
-    todo = [i for i in mine if i not in done]
-    if a.model:
-        cond, gen_kw = a.prompt, dict(width=a.size, height=a.size)
-        pipe = types.SimpleNamespace(generate=functools.partial(pipe.generate, progress=False)) # one bar, ours
-    else: cond, gen_kw = list(range(10)), {}
-    floor = out/'shares'/'floor.json'
-    if a.metrics and rank == 0 and (read_json(floor) or {}).get('key') != job['key']:
-        write_json(floor, {'key': job['key'], 'row': real_floor(a.n_per_class, a.seeds)})
-    n_grid, n_metrics = len(a.seeds) if a.model else 10, len(a.seeds) * a.n_per_class * 10 if a.metrics else 0
-    reused = reusable(job, getattr(a, 'reuse', None)) if a.metrics else {}
-    fresh, used = [i for i in todo if i not in reused], [reused[i][0] for i in todo if i in reused]
-    for d in dict.fromkeys(used):
-        if not a.quiet: print(f'cfg_sweep: reused {plural(used.count(d), "row")} from {d}', flush=True)
-    bar = tqdm(total=len(mine) * (n_grid + n_metrics), initial=(len(mine) - len(todo)) * (n_grid + n_metrics), unit='img',
-               desc=job['title'] + (f' [{rank}/{world}]' if world > 1 else ''), disable=a.quiet,
-               position=rank if world > 1 else None, file=sys.stderr)
-    def save(i, row, t0, src=None):
-        imgs = _grid_images(pipe, cond, expts[i], a, on_images=bar.update, **gen_kw)
-        js, st = _expt_files(out, i)
-        atomic_write(st, lambda p: save_file({'images': imgs}, p))
-        write_json(js, {'key': job['key'], 'index': i, 'title': expts[i].title, 'rank': rank, 'seconds': round(time.time() - t0, 2),
-                         'row': row, **({'reused': src} if src else {})}) # last: it marks the experiment finished
-    with bar:
-        for i in todo:
-            if i in reused: t0 = time.time(); bar.update(n_metrics); save(i, reused[i][1], t0, reused[i][0])
-        rows = _rows([expts[i] for i in fresh], pipe, a, bar.update) if a.metrics else ((j, None) for j in range(len(fresh)))
-        t0 = time.time()
-        for j, row in rows: save(fresh[j], row, t0); t0 = time.time()
-    return todo
-
-# %% ../nbs/08_cli.ipynb #b24db79f
-def merge(out, # The output folder of a run
-          quiet:bool=True, # Print the table and the files written
-         ):
-    "Merge the finished experiments in `out` into `grid.png`, `schedules.png`, `metrics.csv` and `metrics.json`; returns the `Results`."
-    import matplotlib.pyplot as plt
-    out = Path(out)
-    if not (out/'run.json').exists(): raise FileNotFoundError(f'{str(out)!r} has no run.json: is it the --out folder of a cfg_sweep run?')
-    try: job = json.loads((out/'run.json').read_text())
-    except ValueError as e: raise ValueError(f"{str(out/'run.json')!r} is not valid JSON ({e}): run the sweep again") from None
-    if not isinstance(job, dict): raise ValueError(f"{str(out/'run.json')!r} is not a run record (a JSON object): run the sweep again")
-    expts, sh = _job_expts(job), str(out/'shares')
-    done, bad = finished(out, job)
-    if bad: raise ValueError(f'the results of experiment(s) {sorted(bad)} in {sh!r} are unreadable or of another run ({next(iter(bad.values()))}): '
-                             'delete them and run the sweep again to recompute them')
-    missing = [i for i in range(len(expts)) if i not in done]
-    if missing: raise FileNotFoundError(f'experiment(s) {missing} of {len(expts)} are not finished in {sh!r}: have all processes finished? '
-                                        '(the same command again computes what is missing)')
-    args, files = job['args'], ['grid.png', 'schedules.png']
-    seeds = args['seeds'] if args['model'] else args['seeds'][:1]
-    cols = [f'seed {s}' for s in seeds] if args['model'] else [str(d) for d in range(10)]
-    head = f"{job['title']}\n{args['prompt']!r}" if args['model'] else f"{job['title']} (seed {seeds[0]})"
-    fig = show_runs([done[i]['images'] for i in range(len(expts))], [e.title for e in expts], title=head, col_titles=cols)
-    atomic_write(out/'grid.png', lambda p: fig.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(fig)
-    ax = plot_expts(expts, job['title'])
-    atomic_write(out/'schedules.png', lambda p: ax.figure.savefig(p, dpi=100, bbox_inches='tight', format='png')); plt.close(ax.figure)
-    res = None
-    if args['metrics']:
-        floor = read_json(out/'shares'/'floor.json')
-        if (floor or {}).get('key') != job['key']: raise ValueError(f'the real-digits floor in {sh!r} is missing, unreadable or of another run: run the sweep again')
-        meta = {k: job[k] for k in ('command', 'args', 'versions', 'key')}
-        res = Results([done[i]['row'] for i in range(len(expts))], list(TABLE_METRICS), job['title'], floor['row'], meta)
-        atomic_write(out/'metrics.csv', lambda p: res.to_csv(p)); atomic_write(out/'metrics.json', lambda p: res.to_json(p))
-        files += ['metrics.csv', 'metrics.json']
-    secs = {}
-    for d in done.values(): secs[str(d['rank'])] = round(secs.get(str(d['rank']), 0) + d['seconds'], 2)
-    reused = {done[i]['title']: done[i]['reused'] for i in sorted(done) if done[i].get('reused')}
-    write_json(out/'run.json', {**job, 'state': 'done', 'seconds': secs, **({'reused': reused} if reused else {})})
-    if not quiet:
-        if res is not None: print(res._repr_markdown_())
-        print(f'wrote {", ".join(files)} and run.json into {out}')
-        print(f"{out/'shares'} keeps each experiment's row and images, merged into the files above: the same command resumes from "
-              'them and --merge re-merges them; delete it once the run is done', flush=True)
-    return res
-
-# %% ../nbs/08_cli.ipynb #4b170026
-SECONDS_PER_IMAGE_STEP = 7.3 / ((2 * 8 * 10 + 10) * 20) # "The default run": 7.3 s an experiment of 170 images at 20 steps, on 2 cores
-START_SECONDS = 41. # the rest of its 129 s: start-up, the real-digits floor, the merge
-
-def sweep_seconds(n_expts:int, seeds:int=2, n_per_class:int=8, steps:int=20) -> float:
-    "Expected seconds of a digits sweep on this project's 2-core machine: an estimate scaled from \"The default run\"."
-    return START_SECONDS + n_expts * (seeds * n_per_class * 10 + 10) * steps * SECONDS_PER_IMAGE_STEP
-
-def list_runs() -> list:
-    "One line per named sweep and per `cfg_sweep tune` family: its size and its expected minutes at the default settings."
-    from cf_guidance import tune
-    d, lines = DIGITS_DEFAULTS, []
-    for k, f in SWEEPS.items():
-        n = len(all_expts(f(d['steps'], g=DEFAULT_G)))
-        lines.append(f"{k:13} {plural(n, 'experiment')}: about {sweep_seconds(n, len(d['seeds']), d['n_per_class'], d['steps']) / 60:.1f} min")
-    for k in tune.FAMILIES:
-        lines.append(f"tune {k:8} searches {', '.join(tune.family_params(k))}: about {tune.tune_seconds(tune.make_parser().parse_args([k])) / 60:.1f} min")
-    return lines
-
 # %% ../nbs/08_cli.ipynb #919c0121
 def _sd_model(a, p, device=None):
     "The Stable Diffusion model of `--model` on `device` (default `--device`), not loaded yet: its device and steps checked."
@@ -452,12 +159,10 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
          sweep:tuple=None, # `(title, experiments)` to run instead of a NAME or --config (how `cfg_sweep tune` re-measures)
          command:list=None, # The command line run.json records, when it is not `argv` (`cfg_sweep tune`'s)
         ) -> int:
-    "`cfg_sweep`: run this process's share of a sweep and, on rank 0, merge the finished experiments into the outputs; `cfg_sweep tune ...` is `cf_guidance.tune.main`."
+    "`cfg_sweep`: run this process's share of a sweep (`runs.run_sweep`) and, on rank 0, merge; `cfg_sweep tune ...` is `tune_main`."
     argv = sys.argv[1:] if argv is None else list(argv)
     if _COMMAND: signal.signal(signal.SIGINT, signal.default_int_handler) # from here Ctrl-C is a KeyboardInterrupt, handled below
-    if argv[:1] == ['tune']:
-        from cf_guidance.tune import main as tune_main
-        return tune_main(argv[1:])
+    if argv[:1] == ['tune']: return tune_main(argv[1:])
     p = make_parser()
     a = parse_args(p, argv)
     if a.list: print('\n'.join(list_runs())); return 0
@@ -469,7 +174,7 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         return 0
     try: rank, world, launched = rank_world()
     except ValueError as e: p.error(str(e))
-    job, out, lock = None, Path(a.out), None
+    job = None
     try:
         if a.model is None:
             from cf_guidance.digits import load_digits_model
@@ -478,34 +183,159 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
             if a.steps > len(pipe.abar): p.error(f'--steps must be at most {len(pipe.abar)}, the timesteps the digits model was trained with; got {a.steps}')
         elif a.g is None: a.g = SD_G
         title, expts = sweep or _sweep(a, p, given_g)
-        job = job_record(a, title, expts, world, command or argv)
+        spec = RunSpec.of(a)
+        job = job_record(spec, title, expts, world, command or argv)
         if a.model:
             gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
             pipe = _sd_model(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
-        try:
-            out = prepare_out(a.out)
-            if rank == 0: lock = lock_run(out) # one job at a time in a folder; its other ranks share it
-            open_run(out, job, a.overwrite, rank, write=False)
-        except ValueError as e: p.error(f'--out {a.out}: {e}')
-        if a.model: pipe = _load_sd(pipe, a, p)
-        n = open_run(out, job, a.overwrite, rank)
-        if rank == 0 and not a.quiet:
-            print(f"cfg_sweep: {plural(len(expts), 'experiment')} of {title} on {a.model or 'the digits model'}"
-                  f"{f' over {world} processes' if world > 1 else ''} -> {out}" + (f' (resuming: {n} of {len(expts)} finished already)' if n else ''), flush=True)
-        run_share(pipe, job, a, rank, world, expts)
-        if launched: wait_for_everyone()
-        if rank == 0 and (world == 1 or launched): merge(out, a.quiet)
-        elif not a.quiet: print(f'rank {rank}: share written; when every rank is done: cfg_sweep --merge {out}', flush=True)
+        try: run_sweep(spec, job, expts, pipe, rank, world, launched, load=(lambda md: _load_sd(md, a, p)) if a.model else None)
+        except FolderError as e: p.error(f'--out {a.out}: {e}')
     except KeyboardInterrupt:
-        n, N = (len(finished(out, job)[0]) if (out/'shares').is_dir() else 0, len(job['experiments'])) if job else (0, 0)
-        print('cfg_sweep: ' + (f'interrupted: {n} of {plural(N, "experiment")} finished and kept in {out/"shares"}; the same command again resumes the run' if n else
-                               f'interrupted before any of the {plural(N, "experiment")} finished; the same command again starts the run' if job else
-                               'interrupted while starting; nothing was written'), file=sys.stderr, flush=True)
+        print(f'cfg_sweep: {interrupted(a.out, job)}', file=sys.stderr, flush=True)
         return 130 # 128 + SIGINT, the shell's convention
-    finally:
-        if lock: unlock_run(lock)
-    if launched and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
     return 0
+
+# %% ../nbs/08_cli.ipynb #70a6f868
+def make_tune_parser() -> argparse.ArgumentParser:
+    "The parser of `cfg_sweep tune`."
+    from cf_guidance.metrics import METRICS
+    p = _Parser(prog='cfg_sweep tune', description='Tune a family of guidance settings on the digits model within a budget of network '
+                'evaluations per image (an Optuna study on tuning seeds), then re-measure the best few beside the best constant on the reporting seeds.')
+    p.add_argument('family', metavar='FAMILY', help=f'what to tune: {", ".join(tune.FAMILIES)}')
+    p.add_argument('--out', metavar='DIR', help='output folder (default cfg_sweep_out/tune-FAMILY): study.journal, study.json and the sweep outputs')
+    p.add_argument('--budget', type=float, metavar='NFE', help='network evaluations per image, at most (default 0.7 × CFG\'s 2 per step at --max-steps)')
+    p.add_argument('--trials', type=int, default=24, metavar='N', help='complete trials the study should hold (default 24)')
+    p.add_argument('--tune-seeds', type=int, nargs='+', default=[100, 101, 102], metavar='S', help='seeds of the search, disjoint from --seeds (default 100 101 102)')
+    p.add_argument('--tune-n-per-class', type=int, default=10, metavar='K', help='images of each digit per tuning seed (default 10)')
+    p.add_argument('--seeds', type=int, nargs='+', default=list(range(10)), metavar='S', help='reporting seeds of the re-measure (default 0 to 9)')
+    p.add_argument('--n-per-class', type=int, default=10, metavar='K', help='images of each digit per reporting seed (default 10)')
+    p.add_argument('--max-steps', type=int, default=20, metavar='N', help='most sampling steps, and the best constant\'s (default 20)')
+    p.add_argument('--min-steps', type=int, default=4, metavar='N', help='fewest sampling steps (default 4)')
+    p.add_argument('--metric', default='fid', choices=METRICS, help='what the search optimises (default fid)')
+    p.add_argument('--min-accuracy', type=float, metavar='A', help='constraint: the judge\'s accuracy on the tuning seeds must be at least A (0 to 1)')
+    p.add_argument('--top', type=int, default=3, metavar='K', help='settings to re-measure (default 3)')
+    p.add_argument('--g', type=float, help='the best constant to compare with (default the digits model\'s)')
+    p.add_argument('--reuse', nargs='+', metavar='DIR', help='finished runs whose rows stand in for the same experiments in the re-measure')
+    p.add_argument('--study', metavar='FILE', help='the study\'s journal file (default DIR/study.journal); processes that share it share the study')
+    p.add_argument('--worker', type=int, default=0, metavar='K', help='this process\'s number among those sharing the study (default 0)')
+    p.add_argument('--sampler-seed', type=int, default=0, metavar='S', help='seed of the sampler (default 0)')
+    p.add_argument('--search-only', action='store_true', help='only run trials (another process re-measures)')
+    p.add_argument('--overwrite', action='store_true', help='start a new study if the journal holds another search, and clear another run\'s outputs')
+    p.add_argument('--quiet', action='store_true', help='no progress bars and no summary')
+    return p
+
+def _tune_budget(a) -> float: return 0.7 * 2 * a.max_steps if a.budget is None else a.budget # 70% of CFG's evaluations by default
+
+# %% ../nbs/08_cli.ipynb #734a73f8
+def parse_tune_args(p, argv=None) -> argparse.Namespace:
+    "Parsed and checked arguments of `cfg_sweep tune`; a bad one ends the command with one line."
+    a = p.parse_args(argv)
+    if a.family not in tune.FAMILIES: p.error(f'unknown family {a.family!r}; the families are {", ".join(tune.FAMILIES)}')
+    a.budget = _tune_budget(a)
+    if not (a.budget > 0 and math.isfinite(a.budget)): p.error(f'--budget must be a number > 0, got {a.budget}')
+    if not 1 <= a.min_steps <= a.max_steps: p.error(f'--min-steps and --max-steps must satisfy 1 <= min <= max, got {a.min_steps} and {a.max_steps}')
+    for k in ('trials', 'top', 'tune_n_per_class', 'n_per_class'):
+        if getattr(a, k) < 1: p.error(f"--{k.replace('_', '-')} must be >= 1, got {getattr(a, k)}")
+    for k in ('seeds', 'tune_seeds'):
+        v = getattr(a, k)
+        if min(v) < 0 or len(set(v)) < len(v): p.error(f"--{k.replace('_', '-')} must be distinct seeds >= 0, got {v}")
+        if why := seed_error(v): p.error(f"--{k.replace('_', '-')} {why}")
+    if a.g is not None and (why := g_error(a.g)): p.error(f'--g {why}')
+    if both := sorted(set(a.seeds) & set(a.tune_seeds)): p.error(f'--tune-seeds and --seeds share {both}: settings are tuned on other seeds than the reported ones')
+    if a.min_accuracy is not None and not 0 <= a.min_accuracy <= 1: p.error(f'--min-accuracy is a fraction in [0, 1], got {a.min_accuracy}')
+    if miss := [m for m in ('optuna', 'scipy') if not has_module(m)]: p.error(f'the tuner needs the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)})')
+    check_reuse(p, a.reuse)
+    a.out = str(Path(a.out or Path('cfg_sweep_out')/f'tune-{a.family}'))
+    a.study = str(Path(a.study or Path(a.out)/'study.journal'))
+    return a
+
+# %% ../nbs/08_cli.ipynb #0fa4f414
+def _tune_config(a) -> dict:
+    return {'family': a.family, 'budget': a.budget, 'metric': a.metric, 'min_accuracy': a.min_accuracy, 'tune_seeds': a.tune_seeds,
+            'tune_n_per_class': a.tune_n_per_class, 'max_steps': a.max_steps, 'min_steps': a.min_steps}
+
+def _wait_for_others(study, quiet:bool):
+    "Wait while other processes still run trials (a killed one's are recovered)."
+    said = False
+    while running := [t for t in study.get_trials(deepcopy=False) if t.state.name == 'RUNNING']:
+        if not tune.recover(study):
+            if not (quiet or said): print(f'cfg_sweep tune: waiting for {plural(len(running), "trial")} that other processes are running', file=sys.stderr, flush=True); said = True
+            time.sleep(2)
+
+def _study_config(out):
+    "The search that `out`/study.json records, or None."
+    try: return json.loads((Path(out)/'study.json').read_text())['config']
+    except (OSError, ValueError, TypeError, KeyError): return None
+
+def _say_best(study, a, out, best):
+    "One line naming the best trial, its parameters and value, and the study's files."
+    t = best[0] if best else None
+    said = f'best trial {t.number}: {t.params}, {a.metric} {t.value:.4g}' if t else 'no trial met the constraints'
+    print(f'cfg_sweep tune: {said}; the study is kept in {a.study}, its trials in {out/"study.json"}', flush=True)
+
+# %% ../nbs/08_cli.ipynb #9d4b91fd
+def tune_main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when None
+        ) -> int:
+    "`cfg_sweep tune`: run (or resume, or join) the study, then re-measure its best settings on the reporting seeds."
+    argv = sys.argv[2:] if argv is None else list(argv)
+    p = make_tune_parser()
+    a = parse_tune_args(p, argv)
+    try: out = prepare_out(a.out)
+    except ValueError as e: p.error(f'--out {a.out}: {e}')
+    ours = lambda rec: rec.get('command', '').startswith('cfg_sweep tune ') and _study_config(out) == json.loads(json.dumps(_tune_config(a)))
+    if (why := other_run(out, ours)) and not a.overwrite: p.error(f'--out {a.out}: {why}') # before the search, not after it
+    try: study = tune.open_study(a.study, _tune_config(a), a.overwrite)
+    except (OSError, ValueError) as e: p.error(f'--study {a.study}: {e}')
+    from cf_guidance.digits import load_digits_model
+    model = load_digits_model()
+    g = model.default_g if a.g is None else a.g
+    space = tune.Space(a.budget, a.max_steps, a.min_steps, model.sigmas)
+    try: tune.check_budget(a.family, space)
+    except ValueError as e: p.error(f'--budget {a.budget:g}: {e}')
+    record = lambda best=(): write_json(out/'study.json', {'config': _tune_config(a), 'command': shlex.join(['cfg_sweep', 'tune', *argv]),
+                                                             'best': [t.number for t in best], 'trials': tune.study_table(study)})
+    try:
+        n = tune.n_complete(study)
+        if not a.quiet: print(f'cfg_sweep tune: {a.family} within {a.budget:g} evaluations per image, {plural(a.trials, "trial")} on seeds {a.tune_seeds} -> {a.study}'
+                              + (f' (resuming: {n} complete)' if n else ''), flush=True)
+        tune.run_study(study, a.family, space, a.trials, a.tune_seeds, a.tune_n_per_class, a.metric, a.min_accuracy, model, a.sampler_seed, a.worker, not a.quiet)
+        if a.search_only:
+            record()
+            if not a.quiet: _say_best(study, a, out, tune.best_trials(study, 1))
+            return 0
+        _wait_for_others(study, a.quiet)
+        best = tune.best_trials(study, a.top)
+        record(best)
+        if not a.quiet: _say_best(study, a, out, best)
+    except KeyboardInterrupt:
+        for t in study.get_trials(deepcopy=False): # the trial this process was running, failed by Optuna: queued again, as a killed one
+            if t.state.name == 'FAIL' and t.user_attrs.get('pid') == os.getpid() and not any(o.user_attrs.get('retry_of') == t.number for o in study.trials):
+                study.enqueue_trial(t.params, user_attrs={'retry_of': t.number})
+        print(f'cfg_sweep tune: interrupted: the study keeps {plural(tune.n_complete(study), "complete trial")} in {a.study}; the same command again resumes it', file=sys.stderr, flush=True)
+        return 130
+    if not best: p.error(f'no trial met the constraints (--min-accuracy {a.min_accuracy}) within the budget: nothing to re-measure')
+    title = f'tune {a.family}: the best {len(best)} of {plural(tune.n_complete(study), "trial")} within {a.budget:g} evaluations per image, and CFG g={g:g}'
+    args = ['--seeds', *map(str, a.seeds), '--n-per-class', str(a.n_per_class), '--steps', str(a.max_steps), '--g', f'{g:g}', '--out', str(out),
+            *(['--reuse', *a.reuse] if a.reuse else []), *(['--quiet'] if a.quiet else []), *(['--overwrite'] if a.overwrite else [])]
+    expts = [const_expt(g, a.max_steps, title=f'CFG g={g:g}')] + [tune.trial_expt(a.family, t.params, space, t.number) for t in best]
+    return main(args, sweep=(title, expts), command=['tune', *argv])
+
+# %% ../nbs/08_cli.ipynb #c3cf7fbb
+def tune_seconds(a:argparse.Namespace) -> float:
+    "Expected seconds, at most, of `cfg_sweep tune` with arguments `a` (from `make_tune_parser`) on this project's 2-core machine."
+    search = a.trials * len(a.tune_seeds) * a.tune_n_per_class * 10 * _tune_budget(a) / 2 * runs.SECONDS_PER_IMAGE_STEP
+    return search + sweep_seconds(a.top + 1, len(a.seeds), a.n_per_class, a.max_steps)
+
+# %% ../nbs/08_cli.ipynb #4b170026
+def list_runs() -> list:
+    "One line per named sweep and per `cfg_sweep tune` family: its size and its expected minutes at the default settings."
+    d, lines = DIGITS_DEFAULTS, []
+    for k, f in SWEEPS.items():
+        n = len(all_expts(f(d['steps'], g=DEFAULT_G)))
+        lines.append(f"{k:13} {plural(n, 'experiment')}: about {sweep_seconds(n, len(d['seeds']), d['n_per_class'], d['steps']) / 60:.1f} min")
+    for k in tune.FAMILIES:
+        lines.append(f"tune {k:8} searches {', '.join(tune.family_params(k))}: about {tune_seconds(make_tune_parser().parse_args([k])) / 60:.1f} min")
+    return lines
 
 # %% ../nbs/08_cli.ipynb #dd35331a
 #| eval: false

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05b_tune.ipynb #168c6f9a
 from __future__ import annotations
-import argparse, json, logging, math, os, shlex, socket, statistics, sys, time
+import json, logging, math, os, socket, statistics, sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -12,17 +12,16 @@ import torch
 from .transforms import GuidanceTfm
 from .adaptive import AdaptiveGuidance, MagnitudeAware, ReuseU, ExtrapolateU
 from .schedules import sigma_interval_sched, get_cos_sched
-from .core import write_json, pid_alive, has_module, plural
-from .experiments import Expt, const_expt, measure_iter
-from .results import Results, load_results, is_lower_better
-from .sweeps import digits_sigmas
+from .core import pid_alive
+from .experiments import Expt, measure_iter
+from .digits import digits_sigmas
 from .metrics import LOWER_IS_BETTER
 
 # %% auto #0
 __all__ = ['FAMILIES', 'Space', 'family', 'cfg_family', 'kdecay_family', 'interval_family', 'ag_family', 'mambo_family',
            'reuse_family', 'planned_nfe', 'check_journal', 'open_study', 'recover', 'n_complete', 'run_study',
-           'study_table', 'best_trials', 'trial_expt', 'best_expts', 'cost_ratios', 'make_parser', 'parse_args', 'main',
-           'tuned_expts', 'family_params', 'tune_seconds']
+           'study_table', 'best_trials', 'trial_expt', 'best_expts', 'tuned_expts', 'cost_ratios', 'family_params',
+           'check_budget']
 
 # %% ../nbs/05b_tune.ipynb #1eaa8e0a
 @dataclass
@@ -42,6 +41,7 @@ class Space:
         if hi < self.min_steps: raise ValueError(f'a budget of {self.budget:g} evaluations per image allows fewer than {self.min_steps} steps (min_steps) at {per_step:g} per step')
         return trial.suggest_int('steps', self.min_steps, hi)
 
+# %% ../nbs/05b_tune.ipynb #87e609b1
 FAMILIES = {} # name: (family, adaptive); `family(trial, space) -> Expt`; adaptive: its evaluations are known only once sampled
 
 def family(name:str, adaptive:bool=False):
@@ -49,6 +49,7 @@ def family(name:str, adaptive:bool=False):
     def deco(f): FAMILIES[name] = (f, adaptive); return f
     return deco
 
+# %% ../nbs/05b_tune.ipynb #753f1d36
 def _f(v): return f'{v:.3g}'
 def _expt(title, tfm_cls, scheds, params, steps):
     return Expt(f'{title}, {steps} steps', scheds, tfm_cls, {**params, 'steps': steps}, gen={'steps': steps})
@@ -61,6 +62,7 @@ def cfg_family(trial, space:Space) -> Expt:
     g = trial.suggest_float('g', 1., 3.)
     return _expt(f'CFG g={_f(g)}', GuidanceTfm, {'g': [g] * N}, {'g': g}, N)
 
+# %% ../nbs/05b_tune.ipynb #a3187cb3
 @family('kdecay')
 def kdecay_family(trial, space:Space) -> Expt:
     "The posts' cosine with k-decay (Parts 1 and 4), from `g_start` to `g_end` (each in [1, 4]: a decay or a ramp), `k_decay` from 0.2 to 5 (log)."
@@ -69,6 +71,7 @@ def kdecay_family(trial, space:Space) -> Expt:
     k = trial.suggest_float('k_decay', 0.2, 5., log=True)
     return _expt(f'cosine {_f(a)}→{_f(b)} k={_f(k)}', GuidanceTfm, {'g': get_cos_sched(N, max_val=a, min_val=b, k_decay=k)}, {'g_start': a, 'g_end': b, 'k_decay': k}, N)
 
+# %% ../nbs/05b_tune.ipynb #f0c06240
 @family('interval')
 def interval_family(trial, space:Space) -> Expt:
     "A guidance interval (Kynkäänniemi et al. 2024): `g` in [1, 4] for σ in `(sigma_lo, sigma_lo·width]`, no `u` elsewhere."
@@ -78,6 +81,7 @@ def interval_family(trial, space:Space) -> Expt:
     return _expt(f'g={_f(g)} for σ in ({_f(lo)}, {_f(hi)}]', GuidanceTfm, {'g': sigma_interval_sched(g, space.sigmas(N), lo, hi)},
                  {'g': g, 'sigma_lo': lo, 'sigma_hi': hi}, N)
 
+# %% ../nbs/05b_tune.ipynb #cb05003a
 @family('ag', adaptive=True)
 def ag_family(trial, space:Space) -> Expt:
     "Adaptive guidance: `g` in [1, 4], stopping once the similarity passes `1 − gap` (gap from 1e-5 to 3e-2, log)."
@@ -85,6 +89,7 @@ def ag_family(trial, space:Space) -> Expt:
     g, gap = trial.suggest_float('g', 1., 4.), trial.suggest_float('gap', 1e-5, 3e-2, log=True)
     return _expt(f'AG g={_f(g)} γ=1−{gap:.2g}', AdaptiveGuidance, {'g': [g] * N, 'gamma': 1 - gap}, {'g': g, 'gamma': 1 - gap}, N)
 
+# %% ../nbs/05b_tune.ipynb #1a3f73f3
 @family('mambo')
 def mambo_family(trial, space:Space) -> Expt:
     "MAMBO-G: `g` in [1, 8], `alpha` from 0.5 to 64 (log)."
@@ -92,6 +97,7 @@ def mambo_family(trial, space:Space) -> Expt:
     g, alpha = trial.suggest_float('g', 1., 8.), trial.suggest_float('alpha', 0.5, 64., log=True)
     return _expt(f'MAMBO-G g={_f(g)} α={_f(alpha)}', MagnitudeAware, {'g': [g] * N, 'alpha': alpha}, {'g': g, 'alpha': alpha}, N)
 
+# %% ../nbs/05b_tune.ipynb #d6b7f366
 @family('reuse')
 def reuse_family(trial, space:Space) -> Expt:
     "`u` every `refresh` (2 to 4) steps, reused or extrapolated in between; `g` in [1, 4]."
@@ -100,6 +106,7 @@ def reuse_family(trial, space:Space) -> Expt:
     cls = {'reuse': ReuseU, 'extrapolate': ExtrapolateU}[trial.suggest_categorical('policy', ['reuse', 'extrapolate'])]
     return _expt(f'{cls.name} every {k} g={_f(g)}', cls, {'g': [g] * N, 'refresh': float(k)}, {'g': g, 'refresh': k}, N)
 
+# %% ../nbs/05b_tune.ipynb #8daacac1
 def planned_nfe(e:Expt) -> int:
     "Network evaluations per image of `e` as its transform asks for `u` step by step: exact for a fixed plan, an upper bound for an adaptive one."
     tfm, one, steps = e.make_tfm(), torch.ones(1, 1), e.gen['steps']
@@ -124,6 +131,7 @@ def _optuna():
     if not any(isinstance(f, _QuietInterrupt) for f in log.filters): log.addFilter(_QuietInterrupt())
     return optuna
 
+# %% ../nbs/05b_tune.ipynb #1c88aa1a
 _JOURNAL_FIELDS = {0: ('study_name', 'directions'), 1: ('study_id',), 2: ('study_id', 'user_attr'), 3: ('study_id', 'system_attr'),
                    4: ('study_id',), 5: ('trial_id', 'param_name', 'param_value_internal', 'distribution'), 6: ('trial_id', 'state', 'values'),
                    7: ('trial_id', 'step', 'intermediate_value'), 8: ('trial_id', 'user_attr'), 9: ('trial_id', 'system_attr'), 10: ()}
@@ -141,6 +149,7 @@ def check_journal(path):
                 and all(k in op for k in _JOURNAL_FIELDS.get(op['op_code'], ('?',)))):
             raise ValueError(f'{str(path)!r} is not an Optuna journal (line {i}: {line[:40].decode(errors="replace")!r}): choose another --study, or delete it')
 
+# %% ../nbs/05b_tune.ipynb #5901517c
 def open_study(path, # The journal file of the study; made if missing
                config:dict, # What the search is (family, budget, metric, seeds, sizes): a study resumes only the same search
                overwrite:bool=False, # Start a new study if `path` holds another search
@@ -168,6 +177,7 @@ def open_study(path, # The journal file of the study; made if missing
     if old is None or old != config: study.set_user_attr('config', config)
     return study
 
+# %% ../nbs/05b_tune.ipynb #37db603a
 def recover(study) -> list:
     "Mark failed the trials that killed processes of this machine left running, and queue their parameters again; their numbers."
     from optuna.trial import TrialState
@@ -180,6 +190,7 @@ def recover(study) -> list:
             found.append(t.number)
     return found
 
+# %% ../nbs/05b_tune.ipynb #9f228270
 def n_complete(study) -> int:
     from optuna.trial import TrialState
     return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)))
@@ -241,6 +252,7 @@ def study_table(study) -> list:
     return [{'number': t.number, 'state': t.state.name, 'params': t.params, 'value': t.value, **{k: t.user_attrs.get(k) for k in ('title', 'nfe', 'values', 'means', 'constraints', 'retry_of', 'pid')}}
             for t in study.trials]
 
+# %% ../nbs/05b_tune.ipynb #010efef8
 def _feasible(t): return all(c <= 0 for c in t.user_attrs.get('constraints', [0.]))
 
 def best_trials(study, k:int=3) -> list:
@@ -253,6 +265,7 @@ def best_trials(study, k:int=3) -> list:
         seen.add(t.user_attrs['title']); out.append(t)
     return out[:k]
 
+# %% ../nbs/05b_tune.ipynb #0d03eb5d
 def trial_expt(name:str, params:dict, space:Space, number:int=None) -> Expt:
     "Family `name`'s experiment for `params`, titled with the trial's `number`."
     from optuna.trial import FixedTrial
@@ -263,6 +276,15 @@ def trial_expt(name:str, params:dict, space:Space, number:int=None) -> Expt:
 def best_expts(study, name:str, space:Space, k:int=3) -> list:
     "The experiments of `best_trials`, to re-measure on the reporting seeds."
     return [trial_expt(name, t.params, space, t.number) for t in best_trials(study, k)]
+
+# %% ../nbs/05b_tune.ipynb #a3dc0ad4
+def tuned_expts(out) -> dict:
+    "`{title: Expt}`: the experiments a `cfg_sweep tune` run re-measured into `out`, rebuilt from its `study.json` (to re-check them)."
+    d = json.loads((Path(out)/'study.json').read_text())
+    c, trials = d['config'], {t['number']: t for t in d['trials']}
+    space = Space(c['budget'], c['max_steps'], c['min_steps'])
+    es = [trial_expt(c['family'], trials[n]['params'], space, n) for n in d['best']]
+    return {e.title: e for e in es}
 
 # %% ../nbs/05b_tune.ipynb #4afbc02f
 def cost_ratios(expts:list, # Experiments (their transforms and steps); the first is the reference
@@ -283,61 +305,7 @@ def cost_ratios(expts:list, # Experiments (their transforms and steps); the firs
     times = interleaved_times(runs, reps)
     return {k: paired_ratio(times, k, expts[0].title) for k in runs}
 
-# %% ../nbs/05b_tune.ipynb #e71c4e05
-def make_parser() -> argparse.ArgumentParser:
-    "The parser of `cfg_sweep tune`."
-    from cf_guidance.cli import _Parser
-    from cf_guidance.metrics import METRICS
-    p = _Parser(prog='cfg_sweep tune', description='Tune a family of guidance settings on the digits model within a budget of network '
-                'evaluations per image (an Optuna study on tuning seeds), then re-measure the best few beside the best constant on the reporting seeds.')
-    p.add_argument('family', metavar='FAMILY', help=f'what to tune: {", ".join(FAMILIES)}')
-    p.add_argument('--out', metavar='DIR', help='output folder (default cfg_sweep_out/tune-FAMILY): study.journal, study.json and the sweep outputs')
-    p.add_argument('--budget', type=float, metavar='NFE', help='network evaluations per image, at most (default 0.7 × CFG\'s 2 per step at --max-steps)')
-    p.add_argument('--trials', type=int, default=24, metavar='N', help='complete trials the study should hold (default 24)')
-    p.add_argument('--tune-seeds', type=int, nargs='+', default=[100, 101, 102], metavar='S', help='seeds of the search, disjoint from --seeds (default 100 101 102)')
-    p.add_argument('--tune-n-per-class', type=int, default=10, metavar='K', help='images of each digit per tuning seed (default 10)')
-    p.add_argument('--seeds', type=int, nargs='+', default=list(range(10)), metavar='S', help='reporting seeds of the re-measure (default 0 to 9)')
-    p.add_argument('--n-per-class', type=int, default=10, metavar='K', help='images of each digit per reporting seed (default 10)')
-    p.add_argument('--max-steps', type=int, default=20, metavar='N', help='most sampling steps, and the best constant\'s (default 20)')
-    p.add_argument('--min-steps', type=int, default=4, metavar='N', help='fewest sampling steps (default 4)')
-    p.add_argument('--metric', default='fid', choices=METRICS, help='what the search optimises (default fid)')
-    p.add_argument('--min-accuracy', type=float, metavar='A', help='constraint: the judge\'s accuracy on the tuning seeds must be at least A (0 to 1)')
-    p.add_argument('--top', type=int, default=3, metavar='K', help='settings to re-measure (default 3)')
-    p.add_argument('--g', type=float, help='the best constant to compare with (default the digits model\'s)')
-    p.add_argument('--reuse', nargs='+', metavar='DIR', help='finished runs whose rows stand in for the same experiments in the re-measure')
-    p.add_argument('--study', metavar='FILE', help='the study\'s journal file (default DIR/study.journal); processes that share it share the study')
-    p.add_argument('--worker', type=int, default=0, metavar='K', help='this process\'s number among those sharing the study (default 0)')
-    p.add_argument('--sampler-seed', type=int, default=0, metavar='S', help='seed of the sampler (default 0)')
-    p.add_argument('--search-only', action='store_true', help='only run trials (another process re-measures)')
-    p.add_argument('--overwrite', action='store_true', help='start a new study if the journal holds another search, and clear another run\'s outputs')
-    p.add_argument('--quiet', action='store_true', help='no progress bars and no summary')
-    return p
-
-def _budget(a) -> float: return 0.7 * 2 * a.max_steps if a.budget is None else a.budget # 70% of CFG's evaluations by default
-
-def parse_args(p, argv=None) -> argparse.Namespace:
-    "Parsed and checked arguments of `cfg_sweep tune`; a bad one ends the command with one line."
-    from cf_guidance.cli import check_reuse, seed_error, g_error
-    a = p.parse_args(argv)
-    if a.family not in FAMILIES: p.error(f'unknown family {a.family!r}; the families are {", ".join(FAMILIES)}')
-    a.budget = _budget(a)
-    if not (a.budget > 0 and math.isfinite(a.budget)): p.error(f'--budget must be a number > 0, got {a.budget}')
-    if not 1 <= a.min_steps <= a.max_steps: p.error(f'--min-steps and --max-steps must satisfy 1 <= min <= max, got {a.min_steps} and {a.max_steps}')
-    for k in ('trials', 'top', 'tune_n_per_class', 'n_per_class'):
-        if getattr(a, k) < 1: p.error(f"--{k.replace('_', '-')} must be >= 1, got {getattr(a, k)}")
-    for k in ('seeds', 'tune_seeds'):
-        v = getattr(a, k)
-        if min(v) < 0 or len(set(v)) < len(v): p.error(f"--{k.replace('_', '-')} must be distinct seeds >= 0, got {v}")
-        if why := seed_error(v): p.error(f"--{k.replace('_', '-')} {why}")
-    if a.g is not None and (why := g_error(a.g)): p.error(f'--g {why}')
-    if both := sorted(set(a.seeds) & set(a.tune_seeds)): p.error(f'--tune-seeds and --seeds share {both}: settings are tuned on other seeds than the reported ones')
-    if a.min_accuracy is not None and not 0 <= a.min_accuracy <= 1: p.error(f'--min-accuracy is a fraction in [0, 1], got {a.min_accuracy}')
-    if miss := [m for m in ('optuna', 'scipy') if not has_module(m)]: p.error(f'the tuner needs the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)})')
-    check_reuse(p, a.reuse)
-    a.out = str(Path(a.out or Path('cfg_sweep_out')/f'tune-{a.family}'))
-    a.study = str(Path(a.study or Path(a.out)/'study.journal'))
-    return a
-
+# %% ../nbs/05b_tune.ipynb #fe53ce39
 class _Lowest:
     "A stand-in trial answering every suggestion with its lowest value: a family's cheapest setting, to check a budget before any trial."
     def __init__(self): self.names = [] # the parameters asked for, in order
@@ -345,93 +313,13 @@ class _Lowest:
     def suggest_float(self, name, low, high, **kw): self.names.append(name); return low
     def suggest_categorical(self, name, choices): self.names.append(name); return choices[0]
 
-def _config(a) -> dict:
-    return {'family': a.family, 'budget': a.budget, 'metric': a.metric, 'min_accuracy': a.min_accuracy, 'tune_seeds': a.tune_seeds,
-            'tune_n_per_class': a.tune_n_per_class, 'max_steps': a.max_steps, 'min_steps': a.min_steps}
-
-def _wait_for_others(study, quiet:bool):
-    "Wait while other processes still run trials (a killed one's are recovered)."
-    said = False
-    while running := [t for t in study.get_trials(deepcopy=False) if t.state.name == 'RUNNING']:
-        if not recover(study):
-            if not (quiet or said): print(f'cfg_sweep tune: waiting for {plural(len(running), "trial")} that other processes are running', file=sys.stderr, flush=True); said = True
-            time.sleep(2)
-
-
-# %% ../nbs/05b_tune.ipynb #eb21a2c6
-def _study_config(out):
-    "The search that `out`/study.json records, or None."
-    try: return json.loads((Path(out)/'study.json').read_text())['config']
-    except (OSError, ValueError, TypeError, KeyError): return None
-
-def _say_best(study, a, out, best):
-    "One line naming the best trial, its parameters and value, and the study's files."
-    t = best[0] if best else None
-    said = f'best trial {t.number}: {t.params}, {a.metric} {t.value:.4g}' if t else 'no trial met the constraints'
-    print(f'cfg_sweep tune: {said}; the study is kept in {a.study}, its trials in {out/"study.json"}', flush=True)
-
-def main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when None
-        ) -> int:
-    "`cfg_sweep tune`: run (or resume, or join) the study, then re-measure its best settings on the reporting seeds."
-    from cf_guidance import cli
-    argv = sys.argv[2:] if argv is None else list(argv)
-    p = make_parser()
-    a = parse_args(p, argv)
-    try: out = cli.prepare_out(a.out)
-    except ValueError as e: p.error(f'--out {a.out}: {e}')
-    ours = lambda rec: rec.get('command', '').startswith('cfg_sweep tune ') and _study_config(out) == json.loads(json.dumps(_config(a)))
-    if (why := cli.other_run(out, ours)) and not a.overwrite: p.error(f'--out {a.out}: {why}') # before the search, not after it
-    try: study = open_study(a.study, _config(a), a.overwrite)
-    except (OSError, ValueError) as e: p.error(f'--study {a.study}: {e}')
-    from cf_guidance.digits import load_digits_model
-    model = load_digits_model()
-    g = model.default_g if a.g is None else a.g
-    space = Space(a.budget, a.max_steps, a.min_steps, model.sigmas)
-    try: FAMILIES[a.family][0](_Lowest(), space)
-    except ValueError as e: p.error(f'--budget {a.budget:g}: {e}')
-    record = lambda best=(): write_json(out/'study.json', {'config': _config(a), 'command': shlex.join(['cfg_sweep', 'tune', *argv]),
-                                                             'best': [t.number for t in best], 'trials': study_table(study)})
-    try:
-        n = n_complete(study)
-        if not a.quiet: print(f'cfg_sweep tune: {a.family} within {a.budget:g} evaluations per image, {plural(a.trials, "trial")} on seeds {a.tune_seeds} -> {a.study}'
-                              + (f' (resuming: {n} complete)' if n else ''), flush=True)
-        run_study(study, a.family, space, a.trials, a.tune_seeds, a.tune_n_per_class, a.metric, a.min_accuracy, model, a.sampler_seed, a.worker, not a.quiet)
-        if a.search_only:
-            record()
-            if not a.quiet: _say_best(study, a, out, best_trials(study, 1))
-            return 0
-        _wait_for_others(study, a.quiet)
-        best = best_trials(study, a.top)
-        record(best)
-        if not a.quiet: _say_best(study, a, out, best)
-    except KeyboardInterrupt:
-        for t in study.get_trials(deepcopy=False): # the trial this process was running, failed by Optuna: queued again, as a killed one
-            if t.state.name == 'FAIL' and t.user_attrs.get('pid') == os.getpid() and not any(o.user_attrs.get('retry_of') == t.number for o in study.trials):
-                study.enqueue_trial(t.params, user_attrs={'retry_of': t.number})
-        print(f'cfg_sweep tune: interrupted: the study keeps {plural(n_complete(study), "complete trial")} in {a.study}; the same command again resumes it', file=sys.stderr, flush=True)
-        return 130
-    if not best: p.error(f'no trial met the constraints (--min-accuracy {a.min_accuracy}) within the budget: nothing to re-measure')
-    title = f'tune {a.family}: the best {len(best)} of {plural(n_complete(study), "trial")} within {a.budget:g} evaluations per image, and CFG g={g:g}'
-    args = ['--seeds', *map(str, a.seeds), '--n-per-class', str(a.n_per_class), '--steps', str(a.max_steps), '--g', f'{g:g}', '--out', str(out),
-            *(['--reuse', *a.reuse] if a.reuse else []), *(['--quiet'] if a.quiet else []), *(['--overwrite'] if a.overwrite else [])]
-    expts = [const_expt(g, a.max_steps, title=f'CFG g={g:g}')] + [trial_expt(a.family, t.params, space, t.number) for t in best]
-    return cli.main(args, sweep=(title, expts), command=['tune', *argv])
-
-def tuned_expts(out) -> dict:
-    "`{title: Expt}`: the experiments a `cfg_sweep tune` run re-measured into `out`, rebuilt from its `study.json` (to re-check them)."
-    d = json.loads((Path(out)/'study.json').read_text())
-    c, trials = d['config'], {t['number']: t for t in d['trials']}
-    space = Space(c['budget'], c['max_steps'], c['min_steps'])
-    es = [trial_expt(c['family'], trials[n]['params'], space, n) for n in d['best']]
-    return {e.title: e for e in es}
-
-# %% ../nbs/05b_tune.ipynb #fe53ce39
 def family_params(name:str) -> list:
     "The parameters family `name` searches, in the order it draws them."
     t = _Lowest(); FAMILIES[name][0](t, Space(1e9)); return t.names
 
-def tune_seconds(a:argparse.Namespace) -> float:
-    "Expected seconds, at most, of `cfg_sweep tune` with arguments `a` (from `make_parser`) on this project's 2-core machine."
-    from cf_guidance.cli import SECONDS_PER_IMAGE_STEP, sweep_seconds
-    search = a.trials * len(a.tune_seeds) * a.tune_n_per_class * 10 * _budget(a) / 2 * SECONDS_PER_IMAGE_STEP
-    return search + sweep_seconds(a.top + 1, len(a.seeds), a.n_per_class, a.max_steps)
+# %% ../nbs/05b_tune.ipynb #76854fd9
+def check_budget(name:str, # A family, a key of `FAMILIES`
+                 space:Space, # The budget and the steps
+                ):
+    "A `ValueError` if even family `name`'s cheapest setting does not fit `space` (checked before any trial)."
+    FAMILIES[name][0](_Lowest(), space)
