@@ -16,6 +16,7 @@ def _bad(tfm, name:str, ok) -> float|None:
     s = tfm.schedules[name]
     return next((v for v in ([s] if isinstance(s, float) else s) if not ok(v)), None)
 
+# %% ../nbs/01b_adaptive.ipynb #882210a9
 def per_sample_cos(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
     "Cosine similarity of each sample of `a` with the same sample of `b`, shaped to broadcast; 1 where either is all zeros."
     n = per_sample_norm(a) * per_sample_norm(b)
@@ -43,7 +44,7 @@ class AdaptiveGuidance(GuidanceTfm):
         sim = per_sample_cos(t, u).mean().item()
         rising = bool(self.sims) and sim > self.sims[-1][1]
         self.sims.append((idx, sim))
-        if self.stopped_at is None and rising and sim > self.scheduler('gamma', idx): self.stopped_at = idx + 1
+        if self.stopped_at is None and rising and sim > self.value('gamma', idx): self.stopped_at = idx + 1
         return super().guide(u, t, idx)
 
 # %% ../nbs/01b_adaptive.ipynb #07c3e0cf
@@ -60,11 +61,11 @@ class MagnitudeAware(GuidanceTfm):
         super().__init__(schedules, alpha=alpha, **params)
     def reset(self): self.scales = []
     def guide(self, u, t, idx):
-        g = self.scheduler('g', idx)
+        g = self.value('g', idx)
         if g == 1: return t
         d, nu = t - u, per_sample_norm(u)
         r = torch.where(nu > 0, per_sample_norm(d) / torch.where(nu > 0, nu, 1), 0.) # u = 0: no damping
-        w = 1 + (g - 1) * torch.exp(-self.scheduler('alpha', idx) * r)
+        w = 1 + (g - 1) * torch.exp(-self.value('alpha', idx) * r)
         self.scales.append((idx, w.mean().item()))
         return u + w * d
 
@@ -85,15 +86,16 @@ class ReuseU(GuidanceTfm):
     def reset(self): self.hist = [] # the last two computed `(step, u)`
     def needs_u(self, idx):
         if not super().needs_u(idx): return False
-        return not self.hist or idx - self.hist[-1][0] >= self.scheduler('refresh', idx)
+        return not self.hist or idx - self.hist[-1][0] >= self.value('refresh', idx)
     def estimate(self, idx):
         "What stands in for `u` at step `idx`: the last one computed."
         return self.hist[-1][1]
     def guide(self, u, t, idx):
         if u is not None: self.hist = self.hist[-1:] + [(idx, u)]
-        if self.scheduler('g', idx) == 1: return t
+        if self.value('g', idx) == 1: return t
         return super().guide(self.estimate(idx) if u is None else u, t, idx)
 
+# %% ../nbs/01b_adaptive.ipynb #886dfb03
 class ExtrapolateU(ReuseU):
     "`ReuseU` with the linear extrapolation of the last two computed `u` standing in between refreshes."
     name = 'u-extrapolation'

@@ -7,10 +7,11 @@ from __future__ import annotations
 import math, re
 from contextlib import contextmanager
 import torch, torch.nn.functional as F
+from .core import gaussian_blur_2d
 
 # %% auto #0
-__all__ = ['attention_layers', 'layer_ids', 'select_layers', 'patch_attention', 'identity_attention', 'check_blur',
-           'gaussian_blur_2d', 'seg_kernel_size', 'blur_queries', 'attention_probe']
+__all__ = ['attention_layers', 'layer_ids', 'select_layers', 'patch_attention', 'identity_attention', 'seg_kernel_size',
+           'blur_queries', 'attention_probe']
 
 # %% ../nbs/05a_attention.ipynb #de67ec3d
 def attention_layers(model) -> dict:
@@ -19,12 +20,14 @@ def attention_layers(model) -> dict:
         return {n: m for n, m in model.named_modules() if hasattr(m, 'set_processor') and not getattr(m, 'is_cross_attention', True)}
     return {n: m for n, m in model.named_modules() if n and callable(getattr(m, 'processor', None))}
 
+# %% ../nbs/05a_attention.ipynb #6a9ea243
 def layer_ids(layers) -> list:
     "`layers` (a layer id or a list of them) as a list, checked: a `ValueError` for anything else."
     ids = [layers] if isinstance(layers, str) else list(layers) if isinstance(layers, (list, tuple)) else None
     if not ids or not all(isinstance(i, str) and i for i in ids): raise ValueError(f'`layers` must be a layer id or a list of them, got {layers!r}')
     return ids
 
+# %% ../nbs/05a_attention.ipynb #59c45292
 def select_layers(model, # A network
                   layers, # A layer id or a list of them
                  ) -> dict:
@@ -57,6 +60,7 @@ class _RowsProcessor:
         if s >= len(q): return self.orig(q, k, v, hw)
         return torch.cat([self.orig(q[:s], k[:s], v[:s], hw), self.fn(q[s:], k[s:], v[s:], hw)])
 
+# %% ../nbs/05a_attention.ipynb #74106b21
 class _DiffusersProcessor:
     "A diffusers attention processor: the layer's own `orig` for batch rows before `start`, self-attention through `fn` from `start` on."
     def __init__(self, orig, fn, start, size): self.orig, self.fn, self.start, self.size = orig, fn, start, size
@@ -123,39 +127,13 @@ def identity_attention(q, k, v, hw):
     "PAG's perturbation: the attention map is the identity, so every position keeps its own value."
     return v
 
-# %% ../nbs/05a_attention.ipynb #66844cd1
-def check_blur(kernel_size:int, # Odd kernel side
-               sigma:float, # Standard deviation of the Gaussian, finite and > 0
-               name:str='sigma', # The name of `sigma` in the caller, for the message
-              ):
-    "Raise a `ValueError` unless `kernel_size` is an odd integer >= 1 and `sigma` a finite number > 0."
-    if isinstance(kernel_size, bool) or not isinstance(kernel_size, int) or kernel_size < 1 or kernel_size % 2 == 0:
-        raise ValueError(f'`kernel_size` must be an odd integer >= 1, got {kernel_size!r}')
-    if isinstance(sigma, bool) or not isinstance(sigma, (int, float)) or not 0 < sigma < math.inf:
-        raise ValueError(f'`{name}` must be a finite number > 0, got {sigma!r}')
-
-def gaussian_blur_2d(img:torch.Tensor, # Images `(B, C, H, W)`
-                     kernel_size:int, # Odd kernel side
-                     sigma:float, # Standard deviation, in pixels
-                    ) -> torch.Tensor:
-    "Separable Gaussian blur of each channel of `img`, with reflected borders (as in the SAG and SEG code)."
-    check_blur(kernel_size, sigma)
-    p = kernel_size // 2
-    if p >= min(img.shape[-2:]): raise ValueError(f'a kernel of {kernel_size} needs images larger than {p} pixels, got {tuple(img.shape[-2:])}')
-    x = torch.linspace(-p, p, kernel_size, device=img.device, dtype=torch.float32)
-    k = torch.exp(-0.5 * (x / sigma) ** 2)
-    k = (k / k.sum()).to(img.dtype)
-    C = img.shape[1]
-    img = F.pad(img, (p, p, p, p), mode='reflect')
-    img = F.conv2d(img, k.view(1, 1, 1, -1).expand(C, 1, 1, kernel_size), groups=C)
-    return F.conv2d(img, k.view(1, 1, -1, 1).expand(C, 1, kernel_size, 1), groups=C)
-
 # %% ../nbs/05a_attention.ipynb #b7a10018
 def seg_kernel_size(sigma:float, side:int) -> int:
     "SEG's kernel side for `sigma` on a map of `side` pixels: `⌈6σ⌉` rounded up to odd, at most `side` rounded up to odd."
     k = math.ceil(6 * sigma)
     return min(k + 1 - k % 2, side + 1 - side % 2)
 
+# %% ../nbs/05a_attention.ipynb #a78e7703
 def blur_queries(q:torch.Tensor, # Queries `(B, heads, N, d)`
                  hw:tuple, # `(h, w)` of the map, `h·w = N`
                  sigma:float, # Standard deviation of the blur, in positions; `math.inf`: the mean query everywhere

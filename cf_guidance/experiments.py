@@ -19,6 +19,7 @@ __all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'blog_cos_sched', 'Expt', 'c
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
 DEFAULT_COS_PARAMS = dict(max_val=SD_G, min_val=G_SMALL, num_cycles=0.5, num_warmup_steps=0, warmup_init_val=0., k_decay=1.)
 
+# %% ../nbs/05_experiments.ipynb #66559eef
 def blog_cos_sched(num_steps:int=50, # Sampling steps
                    base:dict=None, # Defaults to start from; `DEFAULT_COS_PARAMS` (the posts' values) when None
                    **overrides, # Parameters of `get_cos_sched` that differ from the defaults
@@ -59,6 +60,7 @@ def create_expts(params:dict, # {parameter: list of values}: one experiment per 
         for v in vals: res.append(Expt(f'{k}={v:g}' if isinstance(v, float) else f'{k}={v}', {name: schedule_func(num_steps=num_steps, **{**kw, k: v})}, tfm_cls, {k: v}))
     return res
 
+# %% ../nbs/05_experiments.ipynb #4f4f8384
 def const_expt(g:float, # The guidance scale, at every step
                num_steps:int=50, # Sampling steps
                tfm_cls:type=GuidanceTfm, # Transform class
@@ -80,6 +82,7 @@ def _split(es:list, n:int) -> list:
     k = -(-len(es) // n) or 1
     return [es[len(es) * i // k: len(es) * (i + 1) // k] for i in range(k)]
 
+# %% ../nbs/05_experiments.ipynb #557f0281
 def _panels(expts:list, name:str, n:int) -> list:
     "`expts` as panels of at most `n`: each kind (constants, then each transform) split evenly, neighbours joined while they fit."
     import itertools
@@ -131,6 +134,7 @@ def _run_kw(e:Expt, steps:int, cond, gen_kw:dict) -> tuple:
     kw = {**gen_kw, **e.gen_kw()}
     return kw.pop('steps', steps), kw.pop('labels', cond), kw
 
+# %% ../nbs/05_experiments.ipynb #aa19994e
 def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed=, latents=)`
                  cond, # What to draw: labels for the digits model, a prompt (or list of prompts) for Stable Diffusion
                  expts:list, # The experiments
@@ -173,6 +177,7 @@ def measure_iter(expts:list, # The experiments
         yield i, {**row, 'params': e.params}
     bar.close()
 
+# %% ../nbs/05_experiments.ipynb #e1da5bd5
 def measure(expts:list, # The experiments
             model=None, # A `DigitsDiffusion`; the shipped default model when None
             seeds=range(10), # One sample set per seed

@@ -4,7 +4,6 @@
 
 # %% ../nbs/07_explorer.ipynb #4f77cd07
 from __future__ import annotations
-import warnings
 from .schedules import get_cos_sched, invert_sched, plot_scheds
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
 from .experiments import SD_G, G_SMALL, as_images
@@ -17,6 +16,7 @@ NORMS = {'CFG': GuidanceTfm, 'BaseNorm': BaseNormGuidance, 'TNorm': TNormGuidanc
 SMALL = ('TNorm', 'FullNorm') # normalized updates: their g lives on the scale of the posts' G_SMALL
 MIN_FRAC = round(G_SMALL / SD_G, 6) # the posts' min/max ratio, 0.15 / 7.5
 
+# %% ../nbs/07_explorer.ipynb #b7e499ff
 def explorer_sched(num_steps:int=20, # Sampling steps
                    max_val:float=2., # Peak of the cosine
                    min_val:float=0.04, # Value it decays towards
@@ -45,10 +45,6 @@ def schedule_explorer(model=None, # A pipeline with `generate(cond, guide_tfm, s
     from IPython.display import display
     from cf_guidance.plotting import show_grid
     from cf_guidance.digits import load_digits_model
-    if model is False: # before 0.1, `model=False` meant no samples
-        warnings.warn('`schedule_explorer(model=False)` is deprecated and will be removed in the next release: pass `samples=False`',
-                      DeprecationWarning, stacklevel=2)
-        model, samples = None, False
     if model is None and samples: model = load_digits_model()
     g = float(getattr(model, 'default_g', SD_G) if g is None else g)
     cond = list(range(10)) if cond is None else cond

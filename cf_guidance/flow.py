@@ -14,7 +14,7 @@ from .schedules import check_steps
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 from .pipeline import (pick_device, pick_dtype, find_model, hub_offline, token_ids, decode_latents, SchedCallback, OUTPUT_TYPES,
-                                  _generator, _as_list, _check_size, _prompts)
+                                  seed_generator, per_prompt, check_size, prompt_list)
 
 # %% auto #0
 __all__ = ['FLOW_SCHEDULERS', 'SD3_PARTS', 'sigma_to_flow', 'flow_to_sigma', 'check_flow_scheduler', 'make_flow_scheduler',
@@ -30,6 +30,7 @@ def sigma_to_flow(sigma:float) -> float:
     _check_real('sigma', sigma, 0, float('inf'))
     return sigma / (1 + sigma)
 
+# %% ../nbs/02b_flow.ipynb #1f9d256f
 def flow_to_sigma(s:float) -> float:
     "The ε-model σ with the noise-to-signal ratio of a flow σ `s` (`x = (1-s)·x0 + s·ε`): `s/(1-s)`."
     _check_real('s', s, 0, 1)
@@ -42,10 +43,12 @@ FLOW_SCHEDULERS = {'euler': ('FlowMatchEulerDiscreteScheduler', {}),
                                prediction_type='flow_prediction', use_flow_sigmas=True)),
                    'unipc': ('UniPCMultistepScheduler', dict(prediction_type='flow_prediction', use_flow_sigmas=True))}
 
+# %% ../nbs/02b_flow.ipynb #3be52391
 def check_flow_scheduler(name:str):
     "Raise a `ValueError` for a name that is not a key of `FLOW_SCHEDULERS`."
     if name not in FLOW_SCHEDULERS: raise ValueError(f'unknown flow scheduler {name!r}; known flow schedulers: {", ".join(FLOW_SCHEDULERS)}')
 
+# %% ../nbs/02b_flow.ipynb #50defd27
 def make_flow_scheduler(name:str, # A key of `FLOW_SCHEDULERS`
                         config:dict, # The model's scheduler config (a FlowMatchEulerDiscreteScheduler's)
                        ):
@@ -66,6 +69,7 @@ def _clip(text_encoder, ids):
     out = text_encoder(ids.to(text_encoder.device), output_hidden_states=True)
     return out.hidden_states[-2], out[0]
 
+# %% ../nbs/02b_flow.ipynb #5ddd2145
 def sd3_embeds(m, # The modules: `text_encoder`, `text_encoder_2`, `text_encoder_3` (None without T5) and `transformer`
                ids:tuple, # Token ids for CLIP-L, CLIP-G and T5 (None without T5)
                max_sequence_length:int=256, # T5's sequence length, which the zeros in its place have too
@@ -81,6 +85,7 @@ def sd3_embeds(m, # The modules: `text_encoder`, `text_encoder_2`, `text_encoder
 SD3_PARTS = ('tokenizer', 'tokenizer_2', 'text_encoder', 'text_encoder_2', 'transformer', 'vae', 'scheduler')
 _MODULES = ('tokenizer', 'tokenizer_2', 'tokenizer_3', 'text_encoder', 'text_encoder_2', 'text_encoder_3', 'transformer', 'vae')
 
+# %% ../nbs/02b_flow.ipynb #3bbbc029
 class FlowDiffusion:
     "Stable Diffusion 3 (flow matching) text-to-image with a guidance transform at every step."
     prediction = 'flow_prediction' # what the transformer predicts: the velocity ε − x0
@@ -141,6 +146,7 @@ class FlowDiffusion:
         return (f'FlowDiffusion({self.model_name!r}, scheduler={self.scheduler_name!r}, t5={self.t5}, device={self.device.type}, '
                 f'dtype={str(self.dtype)[6:]}{"" if self.transformer is not None else ", not loaded"})')
 
+# %% ../nbs/02b_flow.ipynb #5412ce9f
 def _has_part(src, kw, part):
     "Whether the model at `src` (a folder, or a hub id with `from_pretrained` kwargs `kw`) has the component `part`."
     p = Path(src)
@@ -160,6 +166,7 @@ def encode_text(self:FlowDiffusion,
     t5 = None if self.text_encoder_3 is None else token_ids(self.tokenizer_3, prompts, max_sequence_length, 'T5')
     return sd3_embeds(self, (token_ids(self.tokenizer, prompts), token_ids(self.tokenizer_2, prompts), t5), max_sequence_length)
 
+# %% ../nbs/02b_flow.ipynb #e68052a5
 @patch
 @torch.no_grad()
 def random_cond(self:FlowDiffusion,
@@ -177,9 +184,10 @@ def random_cond(self:FlowDiffusion,
 @patch
 def _size(self:FlowDiffusion, width, height):
     width, height = width or self.default_size, height or self.default_size
-    _check_size(width, height, self.multiple)
+    check_size(width, height, self.multiple)
     return width, height
 
+# %% ../nbs/02b_flow.ipynb #e937f450
 @patch
 def make_latents(self:FlowDiffusion,
                  n:int=1, # Number of images
@@ -191,8 +199,9 @@ def make_latents(self:FlowDiffusion,
     from diffusers.utils.torch_utils import randn_tensor
     width, height = self._size(width, height)
     shape = (n, self.transformer.config.in_channels, height // self.vae_scale, width // self.vae_scale)
-    return randn_tensor(shape, generator=_generator(seed, generator), device=self.device, dtype=self.dtype)
+    return randn_tensor(shape, generator=seed_generator(seed, generator), device=self.device, dtype=self.dtype)
 
+# %% ../nbs/02b_flow.ipynb #327bde39
 @patch
 def set_timesteps(self:FlowDiffusion, sched, steps:int, latents:torch.Tensor):
     "Set `sched` for `steps` steps, with the resolution shift `mu` of `latents`' size where its config asks for one; its timesteps."
@@ -205,6 +214,7 @@ def set_timesteps(self:FlowDiffusion, sched, steps:int, latents:torch.Tensor):
     sched.set_timesteps(steps, device=self.device, **kw)
     return sched.timesteps
 
+# %% ../nbs/02b_flow.ipynb #c3f61653
 @patch
 def step_sigmas(self:FlowDiffusion,
                 steps:int, # Sampling steps
@@ -238,13 +248,13 @@ def generate(self:FlowDiffusion,
             ):
     "Images for `prompt`, with `guide_tfm(u, t, idx)` making the velocity at each step."
     if self.transformer is None: raise RuntimeError('the model is not loaded: call `.load()` first')
-    prompts = _prompts(prompt)
-    bs, negs = len(prompts), _as_list(negative_prompt, len(prompts), 'negative_prompt')
+    prompts = prompt_list(prompt)
+    bs, negs = len(prompts), per_prompt(negative_prompt, len(prompts), 'negative_prompt')
     width, height = self._size(width, height); check_steps(steps)
     if isinstance(max_sequence_length, bool) or not isinstance(max_sequence_length, int) or max_sequence_length < 1:
         raise ValueError(f'`max_sequence_length` must be an integer >= 1, got {max_sequence_length!r}')
     if output_type not in OUTPUT_TYPES: raise ValueError(f'`output_type` must be one of {OUTPUT_TYPES}, got {output_type!r}')
-    generator = _generator(seed, generator)
+    generator = seed_generator(seed, generator)
     shape = (self.transformer.config.in_channels, height // self.vae_scale, width // self.vae_scale)
     if latents is not None and (latents.ndim != 4 or tuple(latents.shape[1:]) != shape or len(latents) not in (1, bs)):
         raise ValueError(f'`latents` must have shape (1 or {bs}, {", ".join(map(str, shape))}) for {width}x{height} images, got {tuple(latents.shape)}')
@@ -261,6 +271,7 @@ def generate(self:FlowDiffusion,
         x = sched.step(run.pred(i * steps // len(ts), x=x, call=call, sigma=float(sched.sigmas[i])), t, x, return_dict=False)[0]
     return self.decode(x, output_type)
 
+# %% ../nbs/02b_flow.ipynb #2bc31449
 @patch
 @torch.no_grad()
 def decode(self:FlowDiffusion,
@@ -322,9 +333,10 @@ def flux_random_cond(pipe, # A diffusers `FluxPipeline` with its text encoders
 def _flux_cond(pipe, c, max_sequence_length):
     "`(embeds, pooled)`: given as a tuple, or encoded from prompts with the pipeline's text encoders."
     if isinstance(c, tuple): return c
-    e, p, _ = pipe.encode_prompt(prompt=_prompts(c), prompt_2=None, max_sequence_length=max_sequence_length)
+    e, p, _ = pipe.encode_prompt(prompt=prompt_list(c), prompt_2=None, max_sequence_length=max_sequence_length)
     return e, p
 
+# %% ../nbs/02b_flow.ipynb #8663c530
 @torch.no_grad()
 def flux_generate(pipe, # A diffusers `FluxPipeline`: its transformer, scheduler, VAE and helpers are used, not its `__call__`
                   guide_tfm:GuidanceTfm=None, # The true CFG, any transform and schedule; default `GuidanceTfm(g=1.)`: none, as Flux-dev runs
@@ -343,11 +355,11 @@ def flux_generate(pipe, # A diffusers `FluxPipeline`: its transformer, scheduler
     "Flux text-to-image with `guide_tfm(u, t, idx)` as the true CFG at every step (FluxPipeline's loop, with the guidance handed to the negative)."
     from diffusers.pipelines.flux.pipeline_flux import calculate_shift, retrieve_timesteps
     import numpy as np
-    check_steps(steps); _check_size(width, height, pipe.vae_scale_factor * 2)
+    check_steps(steps); check_size(width, height, pipe.vae_scale_factor * 2)
     if output_type not in OUTPUT_TYPES: raise ValueError(f'`output_type` must be one of {OUTPUT_TYPES}, got {output_type!r}')
     run = Sampling(guide_tfm, negative, steps, None if generator is None else generator.initial_seed(), 'flow_prediction', default_g=1.)
     cond = _flux_cond(pipe, prompt, max_sequence_length)
-    uncond = _flux_cond(pipe, negative_prompt if isinstance(negative_prompt, tuple) else _as_list(negative_prompt, len(cond[0]), 'negative_prompt'), max_sequence_length)
+    uncond = _flux_cond(pipe, negative_prompt if isinstance(negative_prompt, tuple) else per_prompt(negative_prompt, len(cond[0]), 'negative_prompt'), max_sequence_length)
     if tuple(uncond[0].shape) != tuple(cond[0].shape): raise ValueError(f'the negative embeddings have shape {tuple(uncond[0].shape)}, the prompts\' {tuple(cond[0].shape)}: they must match')
     bs, dev, dt = len(cond[0]), pipe.transformer.device, pipe.transformer.dtype
     h, w = 2 * (height // (pipe.vae_scale_factor * 2)), 2 * (width // (pipe.vae_scale_factor * 2))

@@ -22,6 +22,7 @@ def flow_sigma_of(num_train_timesteps:int=1000, # The flow scheduler's `num_trai
     "`sigma_of(timestep)` for a flow scheduler, whose timesteps are `σ·num_train_timesteps`."
     return lambda t: float(t) / num_train_timesteps
 
+# %% ../nbs/02c_guiders.ipynb #b2e336d2
 def eps_sigma_of(sched, # The pipeline's scheduler, with `alphas_cumprod`
                 ):
     "`sigma_of(timestep)` for an ε- or v-model's scheduler: `√((1-ᾱ)/ᾱ)` at the timestep (Karras et al. 2022's σ)."
@@ -82,6 +83,7 @@ def set_state(self:TfmGuider, step:int, num_inference_steps:int, timestep:torch.
     self._sigma = self.sigma_of(timestep)
     self._guided = self._enabled and (self.sigma_lo is None or self.sigma_lo < self._sigma <= self.sigma_hi)
 
+# %% ../nbs/02c_guiders.ipynb #0bdf2cf7
 @patch
 def _needs(self:TfmGuider) -> tuple:
     "The predictions this step needs, in the order they are stacked: some of 'pred_uncond', 'pred_cond', 'pred_random'."
@@ -91,6 +93,7 @@ def _needs(self:TfmGuider) -> tuple:
     if isinstance(self.negative, NullCond): return ('pred_uncond',) * need_n + ('pred_cond',) # its `n` is `u`
     return ('pred_uncond',) * need_u + ('pred_cond',) + ('pred_random',) * need_n
 
+# %% ../nbs/02c_guiders.ipynb #23f292ff
 @patch(as_prop=True)
 def num_conditions(self:TfmGuider) -> int: return len(self._needs())
 @patch(as_prop=True)
@@ -113,12 +116,14 @@ def prepare_inputs(self:TfmGuider, data:dict) -> list:
     order = ('pred_cond',) + tuple(p for p in needs if p != 'pred_cond')
     return [BlockState(**parts[p], **{self._identifier_key: p}) for p in order]
 
+# %% ../nbs/02c_guiders.ipynb #534b94aa
 @patch
 def prepare_inputs_from_block_state(self:TfmGuider, data, input_fields:dict) -> list:
     "`prepare_inputs` for loops that name their inputs by block-state field (Wan, LTX, Z-Image)."
     get = lambda f: getattr(data, f, None)
     return self.prepare_inputs({k: tuple(get(f) for f in v) if isinstance(v, tuple) else get(v) for k, v in input_fields.items()})
 
+# %% ../nbs/02c_guiders.ipynb #cbe20295
 @patch
 def _inputs(self:TfmGuider, data:dict, p:str) -> dict:
     "The inputs of prediction `p`: of each `(cond, uncond)` pair the one `p` needs, and ICG's random condition for 'pred_random'."
@@ -130,6 +135,7 @@ def _inputs(self:TfmGuider, data:dict, p:str) -> dict:
         out.update(rand)
     return out
 
+# %% ../nbs/02c_guiders.ipynb #f8eac893
 @patch
 def _stackable(self:TfmGuider, data:dict) -> bool:
     "Whether the predictions can share one batch: every input, `hidden_states` included, travels through the guider as tensors."
@@ -146,6 +152,7 @@ def __call__(self:TfmGuider, data:list) -> GuiderOutput:
     if BATCHED in preds: preds = dict(zip(self._stacked, preds[BATCHED].chunk(len(self._stacked))))
     return self.forward(**preds)
 
+# %% ../nbs/02c_guiders.ipynb #a192ea68
 @patch
 def forward(self:TfmGuider, pred_cond:torch.Tensor, pred_uncond:torch.Tensor=None, pred_random:torch.Tensor=None) -> GuiderOutput:
     "The guided prediction at this step, as the negative combines it with the transform; `t` where the step is not guided."

@@ -10,6 +10,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from .digits import load_digits_data, augment, load_weights, save_weights, WEIGHTS, N_CLASSES, NULL, load_digits_model, seeded
 from .stats import check_seeds, mean_ci, paired
+from .core import gaussian_blur_2d
 
 # %% auto #0
 __all__ = ['METRICS', 'TABLE_METRICS', 'LOWER_IS_BETTER', 'CORRUPTIONS', 'SUITE_EXPECTS', 'DigitsClassifier', 'train_classifier',
@@ -44,6 +45,7 @@ def features(self:DigitsClassifier, x:torch.Tensor) -> torch.Tensor:
     "`(N, 48)` features of images `x`: the penultimate layer, then the principal components, each half of RMS 1 on the training digits."
     return torch.cat(self._halves(x.float()), 1)
 
+# %% ../nbs/04_metrics.ipynb #3d4a7676
 @patch
 @torch.no_grad()
 def fit_features(self:DigitsClassifier, x:torch.Tensor) -> DigitsClassifier:
@@ -72,11 +74,13 @@ def train_classifier(steps:int=1500, # Optimizer steps of batch 128
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
     return clf.eval().fit_features(x)
 
+# %% ../nbs/04_metrics.ipynb #e1390d32
 @torch.no_grad()
 def accuracy(clf:nn.Module, x:torch.Tensor, y:torch.Tensor) -> float:
     "Share of images `x` that `clf` reads as their labels `y`."
     return (clf(x.float()).argmax(1) == y.to(x.device)).float().mean().item()
 
+# %% ../nbs/04_metrics.ipynb #be6e9013
 def load_classifier() -> DigitsClassifier:
     "The judge shipped with the package, in eval mode."
     return load_weights(DigitsClassifier(), WEIGHTS/'digits_clf.safetensors').eval()
@@ -92,6 +96,7 @@ def fid(a:torch.Tensor, b:torch.Tensor) -> float:
     tr = torch.linalg.eigvalsh(r @ sb @ r).clamp(min=0).sqrt().sum()
     return ((a.mean(0) - b.mean(0)).pow(2).sum() + sa.trace() + sb.trace() - 2 * tr).item()
 
+# %% ../nbs/04_metrics.ipynb #fd49e9a9
 def kid(a:torch.Tensor, b:torch.Tensor) -> float:
     "Unbiased MMD² between feature sets `a` and `b` with the kernel `(x·y/d + 1)³`, over all pairs."
     if len(a) < 2 or len(b) < 2: raise ValueError(f'KID needs at least 2 feature vectors per set, got {len(a)} and {len(b)}')
@@ -154,6 +159,7 @@ class References:
         "Features of the held-out tenth for `seed`: the `seed % 10`-th of every ten held-out digits of each class."
         return torch.cat([self.held_f[self.held_y == c][seed % 10::10] for c in range(N_CLASSES)])
 
+# %% ../nbs/04_metrics.ipynb #ec05ac56
 _REFS = {}
 def references(clf:nn.Module=None) -> References:
     "The `References` of judge `clf` (the shipped one when None), built once per judge."
@@ -166,6 +172,7 @@ METRICS = ('accuracy', 'fid', 'kid', 'precision', 'recall', 'c2st', 'copy') # wh
 TABLE_METRICS = ('accuracy', 'fid', 'kid', 'recall', 'copy') # what tables show: the distribution metrics among them pass the sanity suite
 LOWER_IS_BETTER = {'accuracy': False, 'fid': True, 'kid': True, 'precision': False, 'recall': False, 'c2st': True, 'copy': True}
 
+# %% ../nbs/04_metrics.ipynb #0791d725
 def sample_metrics(x:torch.Tensor, # Images in `[-1, 1]`, samples or real digits
                    labels, # The labels they were asked for (`NULL` for unconditional samples)
                    seed:int=0, # The seed they were drawn with: picks C2ST's held-out tenth and its folds
@@ -186,6 +193,7 @@ def floor_pool() -> dict:
     xtr, ytr = load_digits_data('train')
     return {c: xtr[ytr == c][100:] for c in range(N_CLASSES)}
 
+# %% ../nbs/04_metrics.ipynb #1fd358ee
 def real_draw(counts, # Digits of each class to draw: a list of 10 counts
               seed:int=0, # Seed of the draw
               pool:dict=None, # {class: training images to draw from}; `floor_pool()` when None
@@ -198,6 +206,7 @@ def real_draw(counts, # Digits of each class to draw: a list of 10 counts
         xs.append(p[torch.randperm(len(p), generator=g)[:n]]); ys.append(torch.full((n,), c))
     return torch.cat(xs), torch.cat(ys)
 
+# %% ../nbs/04_metrics.ipynb #5720f578
 def real_floor(n_per_class:int=10, # Digits of each class per seed, as many as the samples
                seeds=range(10), # One draw per seed
                clf:nn.Module=None, # The judge
@@ -216,10 +225,11 @@ def _counts(n:int, weights) -> list:
     c[torch.argsort(-(q - c), stable=True)[:n - int(c.sum())]] += 1
     return c.tolist()
 
+# %% ../nbs/04_metrics.ipynb #2edbccbd
 def _blur(x, sigma):
-    from cf_guidance.attention import gaussian_blur_2d
     return gaussian_blur_2d(x, 2 * math.ceil(3 * sigma) + 1, sigma)
 
+# %% ../nbs/04_metrics.ipynb #c864ad24
 def _typical_pool(frac):
     "Per class, the share `frac` of the floor's pool of training digits nearest the class's mean image."
     pool = {}
@@ -228,6 +238,7 @@ def _typical_pool(frac):
         pool[c] = xc[d.argsort()[:int(len(xc) * frac)]]
     return pool
 
+# %% ../nbs/04_metrics.ipynb #3636b0bc
 CORRUPTIONS = { # name: (what strength 1 is, f(clean images, labels, strength, seed, n_per_class) -> images, labels)
     'affine': ('±10°, ±10%, ±1.5 px', lambda x, y, s, seed, n: (augment(x, torch.Generator().manual_seed(seed), 10 * s, 0.1 * s, 1.5 * s), y)),
     'blur': ('σ = 0.5 px', lambda x, y, s, seed, n: (_blur(x, 0.5 * s), y)),
@@ -243,6 +254,7 @@ SUITE_EXPECTS = { # the corruptions each distribution metric must see; precision
 
 def _worse(m, d): return d.lo > 0 if LOWER_IS_BETTER[m] else d.hi < 0 # the interval excludes 0 on the worse side
 
+# %% ../nbs/04_metrics.ipynb #8d1f50ca
 @dataclass
 class Suite:
     "The sanity suite's paired differences: `diffs[(corruption, strength)][metric]` is corrupted − clean (strength 1) or strength 2 − strength 1."
@@ -264,6 +276,7 @@ class Suite:
                 '(n/a): not expected of that metric.\n\n' + head + rows + foot)
     __repr__ = _repr_markdown_
 
+# %% ../nbs/04_metrics.ipynb #9d160a3d
 def sanity_suite(n_per_class:int=10, # Digits of each class per seed, as the posts sample
                  seeds=range(10), # One draw per seed
                  clf:nn.Module=None, # The judge whose features the distances use

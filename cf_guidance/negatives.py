@@ -4,18 +4,19 @@
 
 # %% ../nbs/06_negatives.ipynb #9b55eb01
 from __future__ import annotations
-import math, sys, warnings
-from dataclasses import dataclass, fields
+import math
+from dataclasses import dataclass
 from typing import Callable
 import torch, torch.nn.functional as F
 from fastcore.basics import patch
-from .schedules import check_steps, Scheduled, schedule_values, moved_names
+from .schedules import check_steps, Scheduled, schedule_values
 from .transforms import GuidanceTfm, check_tfm, check_prediction
-from .attention import layer_ids, check_blur, patch_attention, identity_attention, gaussian_blur_2d, blur_queries, attention_probe
+from .core import check_blur, gaussian_blur_2d
+from .attention import layer_ids, patch_attention, identity_attention, blur_queries, attention_probe
 
 # %% auto #0
 __all__ = ['StepCtx', 'negative_generator', 'cat_conds', 'Negative', 'NullCond', 'as_negative', 'Sampling', 'ICG', 'Autoguidance',
-           'SIMS', 'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG', 'guided_pred']
+           'SIMS', 'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG']
 
 # %% ../nbs/06_negatives.ipynb #36170e35
 @dataclass(kw_only=True)
@@ -36,6 +37,7 @@ class StepCtx:
         "The network's prediction for inputs `x` under conditions `c`, at this step: `call(model, x, c)`."
         return self.call(self.model, x, c)
 
+# %% ../nbs/06_negatives.ipynb #cde13f3e
 def negative_generator(seed:int) -> torch.Generator:
     "A CPU generator for a run's negative, seeded from `seed`'s stream, so its draws leave the sampler's noise as it was."
     g = torch.Generator().manual_seed(seed)
@@ -55,10 +57,12 @@ def _batched(fwd, x, conds):
     if len(conds) == 1: return [fwd(x, conds[0])]
     return list(fwd(torch.cat([x] * len(conds)), cat_conds(conds)).chunk(len(conds)))
 
+# %% ../nbs/06_negatives.ipynb #af75d82a
 def _split(out, need_u, need_n):
     "`(u, t, n)` from the predictions of a pass on `[uncond?, cond, negative?]`."
     return (out[0] if need_u else None), out[int(need_u)], (out[-1] if need_n else None)
 
+# %% ../nbs/06_negatives.ipynb #ad188e1e
 class Negative(Scheduled):
     "Base of negatives: alone, `n` replaces `u`; combined with CFG, `s·(anchor − n)` is added to the guided prediction."
     name = 'negative'
@@ -88,13 +92,13 @@ class Negative(Scheduled):
     def passes(self, tfm, idx:int) -> tuple:
         "`(need_u, need_n)`: whether step `idx` needs `u` and `n`, given whether transform `tfm` needs its `u` there."
         if not self.combined: return False, tfm.needs_u(idx)
-        s = self.scheduler('s', idx)
+        s = self.value('s', idx)
         return tfm.needs_u(idx) or (s != 0 and self.anchor == 'u'), s != 0
 
     def combine(self, tfm, idx:int, u, t, n) -> torch.Tensor:
         "The guided prediction from `u`, `t` and `n` (None where not needed): alone `tfm(n, t)`; combined `tfm(u, t) + s·(anchor − n)`."
         if not self.combined: return tfm(n, t, idx)
-        pred, s = tfm(u, t, idx), self.scheduler('s', idx)
+        pred, s = tfm(u, t, idx), self.value('s', idx)
         if s == 0: return pred
         a = t if self.anchor == 't' else u
         return (pred.float() + s * (a.float() - n.float())).to(pred.dtype)
@@ -123,18 +127,8 @@ class NullCond(Negative):
     def __repr__(self): return 'NullCond()'
 
 # %% ../nbs/06_negatives.ipynb #c6a10014
-def _user_level() -> int:
-    "The `stacklevel` of the first caller outside cf_guidance and torch, so that a warning points at the user's code."
-    f, level = sys._getframe(1), 1
-    while f is not None and f.f_globals.get('__name__', '').split('.')[0] in ('cf_guidance', 'torch'): f, level = f.f_back, level + 1
-    return level
-
 def as_negative(negative) -> Negative:
-    "`negative`, checked to be one; `None`, the default before 0.1, is `NullCond()` (deprecated)."
-    if negative is None:
-        warnings.warn('`negative=None` is deprecated and will be removed in the next release: the default is `NullCond()`, '
-                      'the same passes', DeprecationWarning, stacklevel=_user_level())
-        return NullCond()
+    "`negative`, checked to be one: callable, with a `start`."
     if not (callable(negative) and callable(getattr(negative, 'start', None))):
         raise ValueError(f'`negative` must be a negative (cf_guidance.negatives), got {negative!r}')
     return negative
@@ -168,6 +162,7 @@ def share(self:Sampling, **fields):
     self.fields.update(fields)
     return self
 
+# %% ../nbs/06_negatives.ipynb #c8262420
 @patch
 def pred(self:Sampling,
          idx:int, # The sampling step, where the schedules are read
@@ -181,6 +176,7 @@ def pred(self:Sampling,
 def _shape(c): return tuple(c.shape) if isinstance(c, torch.Tensor) else tuple(tuple(z.shape) for z in c)
 def _like(r, c): return r.to(c.device, c.dtype) if isinstance(c, torch.Tensor) else tuple(z.to(w.device, w.dtype) for z, w in zip(r, c))
 
+# %% ../nbs/06_negatives.ipynb #6e999ba2
 class ICG(Negative):
     "Independent-condition guidance: `n` is the model under a random condition `ŷ`, fresh each step (Sadat et al. 2024, arXiv:2407.02687)."
     name, needs = 'ICG', ('random_cond',)
@@ -261,6 +257,7 @@ def _check_sigma(sigma):
     if isinstance(sigma, bool) or not isinstance(sigma, (int, float)) or not sigma > 0:
         raise ValueError(f'`sigma` must be a number > 0 (math.inf for the mean), got {sigma!r}')
 
+# %% ../nbs/06_negatives.ipynb #e8692a21
 class SEG(PAG):
     "Smoothed energy guidance: `n` is the model with queries blurred by a Gaussian of std `sigma` in `layers` (Hong 2024, arXiv:2408.00760)."
     name = 'SEG'
@@ -282,6 +279,7 @@ def _level(abar, sigma, flow):
     if flow and sigma is None: raise ValueError("a 'flow_prediction' is converted at the flow σ: give `sigma`")
     if not flow and abar is None: raise ValueError('give `abar`, ᾱ of the input (or `sigma` for a flow prediction)')
 
+# %% ../nbs/06_negatives.ipynb #c2304b42
 def x0_eps(x:torch.Tensor, # Model input: `√ᾱ·x0 + √(1-ᾱ)·ε`, or `(1-σ)·x0 + σ·ε` for a flow model
            pred:torch.Tensor, # The network's prediction
            abar=None, # ᾱ of `x` (ε, v and x0 predictions)
@@ -298,12 +296,14 @@ def x0_eps(x:torch.Tensor, # Model input: `√ᾱ·x0 + √(1-ᾱ)·ε`, or `(1-
     if prediction_type == 'sample': return pred, (x - a * pred) / b
     raise ValueError(f"`prediction_type` must be 'epsilon', 'v_prediction', 'sample' or 'flow_prediction', got {prediction_type!r}")
 
+# %% ../nbs/06_negatives.ipynb #58ff9121
 def renoise(x0, eps, abar=None, sigma=None):
     "A clean input noised back: `√ᾱ·x0 + √(1-ᾱ)·ε` at level ᾱ, or `(1-σ)·x0 + σ·ε` at the flow σ `sigma`."
     _level(abar, sigma, sigma is not None)
     if sigma is not None: return (1 - sigma) * x0 + sigma * eps
     return abar ** 0.5 * x0 + (1 - abar) ** 0.5 * eps
 
+# %% ../nbs/06_negatives.ipynb #9918068b
 def sag_mask(probs:torch.Tensor, # Attention maps `(B, heads, N, N)`, queries by keys
              hw:tuple, # `(h, w)` of the map
              size:tuple, # `(H, W)` of the image to mask
@@ -313,6 +313,7 @@ def sag_mask(probs:torch.Tensor, # Attention maps `(B, heads, N, N)`, queries by
     m = probs.mean(1).sum(1) > threshold # per key: the attention all queries give it, averaged over heads
     return F.interpolate(m.view(-1, 1, *hw).float(), size=tuple(size))
 
+# %% ../nbs/06_negatives.ipynb #60bb4c89
 class SAG(Negative):
     "Self-attention guidance: `n` is the model on its prediction blurred where self-attention is high, re-noised (Hong et al. 2023, arXiv:2210.00939)."
     name, needs = 'SAG', ('model',) # and the noise level: `abar`, or `sigma` for a flow model
@@ -357,25 +358,3 @@ class SAG(Negative):
         n = ctx.fwd(self.degrade(x, out[i], probs.chunk(len(conds))[i], hw, ctx), conds[i])
         return _split(out, need_u, False)[:2] + (n,)
     def _args(self): return [repr(self.layer)]
-
-# %% ../nbs/06_negatives.ipynb #c6a10004
-def guided_pred(tfm, # The guidance transform
-                idx:int, # Sampling step
-                fwd, # The model: `fwd(x, c)`
-                x:torch.Tensor, # Model input
-                cond, # Conditions of the batch
-                uncond, # The null conditions
-                negative=None, # Where `u` comes from; `NullCond()` when None
-                ctx:StepCtx=None, # More of what the pipeline knows about the step
-               ) -> torch.Tensor:
-    "Deprecated (0.1): the guided prediction of one step; build a `StepCtx` and call `negative(tfm, ctx)` instead."
-    warnings.warn('`guided_pred` is deprecated and will be removed in the next release: build a `StepCtx` and call '
-                  '`negative(tfm, ctx)`', DeprecationWarning, stacklevel=2)
-    base = {} if ctx is None else {f.name: getattr(ctx, f.name) for f in fields(ctx)}
-    step = StepCtx(**{**base, 'idx': idx, 'x': x, 'cond': cond, 'uncond': uncond})
-    step.fwd = fwd # the model as given, whatever `call` says
-    return (NullCond() if negative is None else negative)(tfm, step)
-
-# %% ../nbs/06_negatives.ipynb #c6a10002
-__getattr__ = moved_names(__name__, {**{n: f'cf_guidance.attention.{n}' for n in ('attention_layers', 'select_layers', 'seg_kernel_size')},
-                                     **{n: f'cf_guidance.benchmark.{n}' for n in ('count_passes', 'Costs', 'negative_costs')}})

@@ -9,14 +9,15 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .schedules import check_steps, check_finite, check_finite_seq, check_seed, moved_names
+from .schedules import check_steps
+from .core import check_finite, check_finite_seq, check_seed
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
-           'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'alpha_bar',
-           'decode_latents', 'SchedCallback']
+           'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'seed_generator',
+           'check_size', 'alpha_bar', 'prompt_list', 'per_prompt', 'decode_latents', 'SchedCallback']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -207,12 +208,13 @@ def encode_text(self:MinimalDiffusion,
     return encode_prompts(self.tokenizer, self.text_encoder, prompts)
 
 # %% ../nbs/02_pipeline.ipynb #d9a2bc10
-def _generator(seed, generator):
+def seed_generator(seed, generator):
     "`generator`, or a CPU generator seeded with `seed` (None: a fresh seed, `check_seed`), so a seed gives the same noise on every device."
     if seed is not None and generator is not None: raise ValueError('give `seed` or `generator`, not both')
     return generator if generator is not None else torch.Generator('cpu').manual_seed(check_seed(seed))
 
-def _check_size(width, height, multiple=8):
+def check_size(width, height, multiple=8):
+    "A `ValueError` unless `width` and `height` are positive multiples of `multiple` (the VAE's scale)."
     for k,v in dict(width=width, height=height).items():
         if isinstance(v, bool) or not isinstance(v, int) or v < multiple or v % multiple:
             raise ValueError(f'`{k}` must be a positive multiple of {multiple}, got {v!r}')
@@ -226,8 +228,8 @@ def make_latents(self:MinimalDiffusion,
                 ) -> torch.Tensor:
     "Initial noise for `n` images of `width`x`height`, drawn like diffusers' `prepare_latents` (before scaling by the scheduler)."
     from diffusers.utils.torch_utils import randn_tensor
-    _check_size(width, height)
-    generator = _generator(seed, generator)
+    check_size(width, height)
+    generator = seed_generator(seed, generator)
     shape = (n, self.unet.config.in_channels, height // self.vae_scale, width // self.vae_scale)
     return randn_tensor(shape, generator=generator, device=self.device, dtype=self.dtype)
 
@@ -256,14 +258,15 @@ def random_cond(self:MinimalDiffusion,
 # %% ../nbs/02_pipeline.ipynb #fa10b6a6
 OUTPUT_TYPES = ('pil', 'np', 'pt', 'latent')
 
-def _prompts(prompt) -> list:
+def prompt_list(prompt) -> list:
     "`prompt` as a non-empty list of strings, or a `ValueError`."
     prompts = [prompt] if isinstance(prompt, str) else prompt
     if not isinstance(prompts, (list, tuple)) or not prompts or not all(isinstance(p, str) for p in prompts):
         raise ValueError(f'`prompt` must be a string or a non-empty list of strings, got {prompt!r}')
     return list(prompts)
 
-def _as_list(x, n, name):
+def per_prompt(x, n, name):
+    "`x` as one string for each of `n` prompts: a string repeated, or a list of `n` strings; a `ValueError` names `name` otherwise."
     if isinstance(x, str): return [x] * n
     x = list(x)
     if len(x) != n or not all(isinstance(o, str) for o in x):
@@ -288,12 +291,12 @@ def generate(self:MinimalDiffusion,
             ):
     "Images for `prompt`, with `guide_tfm(u, t, idx)` making the noise prediction at each step."
     if self.unet is None: raise RuntimeError('the model is not loaded: call `.load()` first')
-    prompts = _prompts(prompt)
+    prompts = prompt_list(prompt)
     bs = len(prompts)
-    negs = _as_list(negative_prompt, bs, 'negative_prompt')
-    _check_size(width, height); steps = check_steps(steps); check_finite(eta=eta); self.check_steps(steps)
+    negs = per_prompt(negative_prompt, bs, 'negative_prompt')
+    check_size(width, height); steps = check_steps(steps); check_finite(eta=eta); self.check_steps(steps)
     if output_type not in OUTPUT_TYPES: raise ValueError(f'`output_type` must be one of {OUTPUT_TYPES}, got {output_type!r}')
-    generator = _generator(seed, generator)
+    generator = seed_generator(seed, generator)
     shape = (self.unet.config.in_channels, height // self.vae_scale, width // self.vae_scale)
     if latents is not None:
         if latents.ndim != 4 or tuple(latents.shape[1:]) != shape or len(latents) not in (1, bs):
@@ -404,6 +407,3 @@ class SchedCallback:
     def _encode_negative(self, pipe, negs, bs) -> tuple:
         "The embeddings of the negative prompts `negs` (one for all, or one per image), one tensor per `cond_inputs`."
         return (encode_prompts(pipe.tokenizer, pipe.text_encoder, negs),)
-
-# %% ../nbs/02_pipeline.ipynb #f2a10003
-__getattr__ = moved_names(__name__, {'make_tiny_sd': 'cf_guidance.testing.make_tiny_sd'})

@@ -35,6 +35,7 @@ def no_display() -> bool:
     except ImportError: pass
     return matplotlib.get_backend().lower() in backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE)
 
+# %% ../nbs/02a_plotting.ipynb #91eb4d1b
 def shown(fig, # A matplotlib figure
           save_as=None, # Where to write it (PNG) when nothing can show it
           who:str='show_grid', # The function that drew it, for the messages

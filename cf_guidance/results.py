@@ -21,6 +21,7 @@ def _seeds_of(rows):
     if len(seeds) > 1: raise ValueError(f'the rows of a table must share their seeds (a paired design), got {sorted(seeds)}')
     return list(seeds.pop()) if seeds else []
 
+# %% ../nbs/04a_results.ipynb #61b30056
 class Results:
     "Experiments measured over the same seeds: per-seed values, shown as mean ± 95% interval, compared by the paired rule."
     def __init__(self,
@@ -53,6 +54,7 @@ def is_lower_better(metric:str, # A metric's name
     if metric not in LOWER_IS_BETTER: raise ValueError(f'say whether a lower {metric!r} is better (`lower_is_better=`)')
     return LOWER_IS_BETTER[metric]
 
+# %% ../nbs/04a_results.ipynb #076d8c0e
 @patch
 def diff(self:Results, title:str, baseline:str, metric:str='fid') -> Paired:
     "The paired difference `title − baseline` of `metric` over the table's seeds."
@@ -79,6 +81,7 @@ class Comparison:
         return head + '\n'.join(f"- {r['expt']}: {r['mean']:.3f}, difference {r['diff']}" + (f", **{r['verdict']}**" if r['verdict'] in ('better', 'worse') else f", {r['verdict']}") for r in self.rows)
     __repr__ = _repr_markdown_
 
+# %% ../nbs/04a_results.ipynb #eda0dd97
 @patch
 def compare(self:Results, baseline:str, metric:str='fid', lower_is_better:bool=None, rows:list=None) -> Comparison:
     "Every row (or the titles in `rows`) against `baseline` on `metric`: paired differences, Holm-corrected verdicts."
@@ -107,6 +110,7 @@ class Comparisons:
         return head + ''.join(f"| {r['expt']} | " + ' | '.join(cell(c[r['expt']]) for c in cs) + ' |\n' for r in cs[0].rows)
     __repr__ = _repr_markdown_
 
+# %% ../nbs/04a_results.ipynb #89b50701
 @patch
 def compare_table(self:Results, baseline:str, metrics=('fid', 'accuracy', 'recall'), rows:list=None) -> Comparisons:
     "`compare` of every row (or the titles in `rows`) against `baseline` on each of `metrics`, as one table."
@@ -136,6 +140,7 @@ def _repr_markdown_(self:Results):
     return (f'**{self.title}**\n\n' if self.title else '') + head + body + f'\n{note}\n' + few_seeds(n)
 Results.__repr__ = Results._repr_markdown_
 
+# %% ../nbs/04a_results.ipynb #0dc1972b
 @patch
 def vs_floor(self:Results, title:str, metric:str='fid') -> Paired:
     "Experiment `title` minus the real floor on `metric`, by Welch's unpaired interval (they share no noise)."
@@ -159,6 +164,7 @@ def _from_json(cls, s:str) -> Results:
     return cls(d['rows'], d['metrics'], d['title'], d['floor'], d['meta'])
 Results.from_json = _from_json
 
+# %% ../nbs/04a_results.ipynb #b6be9fb9
 @patch
 def to_csv(self:Results, path=None) -> str:
     "CSV: per experiment, nfe and each metric's mean and 95% interval (`_mean`, `_lo`, `_hi`); written to `path` when given."
@@ -180,6 +186,7 @@ def load_results(path) -> Results:
     if not p.exists(): raise FileNotFoundError(f'no stored results at {str(p)!r}: run the command the post gives to make them')
     return Results.from_json(p.read_text())
 
+# %% ../nbs/04a_results.ipynb #6f4b500a
 SHARES = ('accuracy', 'precision', 'recall', 'c2st', 'copy') # shares, moved by 1/n or more when one of a seed's n samples changes its verdict
 FLIPS = 2 # samples of a seed allowed to change their verdict (a class, a nearest neighbour) on another machine
 NOISE_TOL = {'fid': 4e-4, 'kid': 3e-5} # FID and KID: 10x the largest difference measured across machines and kernel paths

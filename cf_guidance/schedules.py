@@ -4,39 +4,23 @@
 
 # %% ../nbs/00_schedules.ipynb #af59e22f
 from __future__ import annotations
-import bisect, importlib, itertools, math, warnings
-from numbers import Integral, Real
+import bisect, itertools, math, warnings
+from numbers import Real
 from typing import Sequence
+from .core import must_be, is_int, check_finite, check_finite_seq
 
 # %% auto #0
-__all__ = ['check_steps', 'check_finite', 'check_finite_seq', 'get_cos_sched', 'invert_sched', 'get_const_sched',
-           'get_linear_sched', 'get_power_sched', 'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched',
-           'sigma_interval_sched', 'schedule_values', 'check_guidance', 'check_idx', 'Scheduled', 'check_seed',
-           'plot_scheds', 'moved_names']
+__all__ = ['check_steps', 'get_cos_sched', 'invert_sched', 'get_const_sched', 'get_linear_sched', 'get_power_sched',
+           'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched', 'sigma_interval_sched', 'schedule_values',
+           'check_guidance', 'check_idx', 'Scheduled', 'plot_scheds']
 
 # %% ../nbs/00_schedules.ipynb #5ea66270
-def _fail(name, allowed, val): raise ValueError(f"`{name}` must be {allowed}, got {val!r}")
-
-def _is_int(v): return isinstance(v, Integral) and not isinstance(v, bool) # int, numpy.int64, ...; not True/False
-
 def check_steps(num_steps) -> int:
     "`num_steps` as an `int`; a `ValueError` unless it is an integral number >= 1 (`int`, `numpy.int64`, ...)."
-    if not _is_int(num_steps) or num_steps < 1: _fail('num_steps', 'an integer >= 1', num_steps)
+    if not is_int(num_steps) or num_steps < 1: must_be('num_steps', 'an integer >= 1', num_steps)
     return int(num_steps)
 
-def _finite(v):
-    try: return math.isfinite(v)
-    except OverflowError: return False # an int too large for a float
-
-def check_finite(**kw):
-    "Raise a `ValueError` naming the first argument in `kw` that is not a finite real number (one a float can hold)."
-    for k,v in kw.items():
-        if isinstance(v, bool) or not isinstance(v, Real) or not _finite(v): _fail(k, 'a finite number', v)
-
-def check_finite_seq(name:str, vals):
-    "Raise a `ValueError` naming the first element `name[i]` of `vals` that is not a finite real number."
-    check_finite(**{f'{name}[{i}]': v for i,v in enumerate(vals)})
-
+# %% ../nbs/00_schedules.ipynb #8b6e77dc
 def _progress(num_steps):
     "Position of each step in the run, from 0. at the first step to 1. at the last."
     return [i/(num_steps-1) if num_steps > 1 else 0. for i in range(num_steps)]
@@ -61,6 +45,7 @@ def _cycles(n:float, mul:float, limit:int) -> tuple:
     lens = [n * r / sum(rel) for r in rel]
     return list(itertools.accumulate(lens[:-1], initial=0.)), lens
 
+# %% ../nbs/00_schedules.ipynb #4e34fecc
 def get_cos_sched(num_steps:int=50, # Number of sampling steps (values in the schedule)
                   max_val:float=7.5, # Value at the start of the cosine (the peak of the first cycle)
                   min_val:float=0.15, # Value the cosine decays towards (below `max_val`: above it the cosine rises)
@@ -76,16 +61,16 @@ def get_cos_sched(num_steps:int=50, # Number of sampling steps (values in the sc
     num_steps = check_steps(num_steps)
     check_finite(max_val=max_val, min_val=min_val, num_cycles=num_cycles, warmup_init_val=warmup_init_val,
                  k_decay=k_decay, cycle_mul=cycle_mul, cycle_decay=cycle_decay, cycle_limit=cycle_limit)
-    if not _is_int(num_warmup_steps) or not 0 <= num_warmup_steps <= num_steps:
-        _fail('num_warmup_steps', f'an integer in [0, num_steps={num_steps}]', num_warmup_steps)
-    if k_decay <= 0: _fail('k_decay', '> 0', k_decay)
-    if num_cycles < 0: _fail('num_cycles', '>= 0', num_cycles)
-    if cycle_mul <= 0: _fail('cycle_mul', '> 0', cycle_mul)
-    if cycle_decay <= 0: _fail('cycle_decay', '> 0', cycle_decay)
+    if not is_int(num_warmup_steps) or not 0 <= num_warmup_steps <= num_steps:
+        must_be('num_warmup_steps', f'an integer in [0, num_steps={num_steps}]', num_warmup_steps)
+    if k_decay <= 0: must_be('k_decay', '> 0', k_decay)
+    if num_cycles < 0: must_be('num_cycles', '>= 0', num_cycles)
+    if cycle_mul <= 0: must_be('cycle_mul', '> 0', cycle_mul)
+    if cycle_decay <= 0: must_be('cycle_decay', '> 0', cycle_decay)
     w = int(num_warmup_steps)
     top = max(1, num_steps - w) # a restart cycle shorter than a step would restart between two steps: one per step at most
     if not 1 <= cycle_limit <= top or cycle_limit != int(cycle_limit):
-        _fail('cycle_limit', f'an integer in [1, {top}] (at most one restart cycle per step after warmup)', cycle_limit)
+        must_be('cycle_limit', f'an integer in [1, {top}] (at most one restart cycle per step after warmup)', cycle_limit)
     cycle_limit = int(cycle_limit)
     if cycle_limit == 1 and (cycle_mul != 1 or cycle_decay != 1):
         warnings.warn('`cycle_mul` and `cycle_decay` only act between restart cycles; with `cycle_limit=1` they have no effect')
@@ -106,7 +91,7 @@ def invert_sched(sched:Sequence[float], # The schedule to mirror
                 ) -> list:
     "Mirror `sched` about the middle of `[min_val, max_val]`: each `g` becomes `max_val - g + min_val`."
     sched = list(sched)
-    if not sched: _fail('sched', 'a non-empty sequence of numbers', sched)
+    if not sched: must_be('sched', 'a non-empty sequence of numbers', sched)
     check_finite_seq('sched', sched)
     max_val = max(sched) if max_val is None else max_val
     min_val = min(sched) if min_val is None else min_val
@@ -121,6 +106,7 @@ def get_const_sched(num_steps:int=50, # Number of sampling steps
     num_steps = check_steps(num_steps); check_finite(val=val)
     return [float(val)] * num_steps
 
+# %% ../nbs/00_schedules.ipynb #f6bd8091
 def get_linear_sched(num_steps:int=50, # Number of sampling steps
                      start:float=1., # Value at the first step
                      end:float=14., # Value at the last step
@@ -129,6 +115,7 @@ def get_linear_sched(num_steps:int=50, # Number of sampling steps
     num_steps = check_steps(num_steps); check_finite(start=start, end=end)
     return _no_overflow(lambda: [start + (end-start)*p for p in _progress(num_steps)], start=start, end=end)
 
+# %% ../nbs/00_schedules.ipynb #169a6cf4
 def get_power_sched(num_steps:int=50, # Number of sampling steps
                     start:float=1., # Value at the first step
                     end:float=14., # Value at the last step
@@ -136,9 +123,10 @@ def get_power_sched(num_steps:int=50, # Number of sampling steps
                    ) -> list:
     "`start + (end-start) * p**k` with `p` going from 0 to 1 over the run: a power ramp."
     num_steps = check_steps(num_steps); check_finite(start=start, end=end, k=k)
-    if k <= 0: _fail('k', '> 0', k)
+    if k <= 0: must_be('k', '> 0', k)
     return _no_overflow(lambda: [start + (end-start)*p**k for p in _progress(num_steps)], start=start, end=end)
 
+# %% ../nbs/00_schedules.ipynb #f6b63e33
 def get_cos_ramp_sched(num_steps:int=50, # Number of sampling steps
                        start:float=1., # Value at the first step
                        end:float=14., # Value at the last step
@@ -146,9 +134,10 @@ def get_cos_ramp_sched(num_steps:int=50, # Number of sampling steps
                       ) -> list:
     "Half a cosine from `start` to `end` over `p**k`: Wang et al. 2024's 'cosine' (k=1), MDT's power-cosine (k=s)."
     num_steps = check_steps(num_steps); check_finite(start=start, end=end, k=k)
-    if k <= 0: _fail('k', '> 0', k)
+    if k <= 0: must_be('k', '> 0', k)
     return _no_overflow(lambda: [start + (end-start)*(1 - math.cos(math.pi * p**k))/2 for p in _progress(num_steps)], start=start, end=end)
 
+# %% ../nbs/00_schedules.ipynb #ddff316c
 def get_clamp_linear_sched(num_steps:int=50, # Number of sampling steps
                            start:float=1., # Value of the linear ramp at the first step
                            end:float=14., # Value of the ramp at the last step
@@ -163,10 +152,11 @@ def _as_sched(sched, num_steps):
     "A constant or a schedule, as a list of `num_steps` values."
     if isinstance(sched, Real): check_finite(sched=sched); return [float(sched)] * num_steps
     sched = list(sched)
-    if len(sched) != num_steps: _fail('sched', f'a number or a schedule of {num_steps} values', f'{len(sched)} values')
+    if len(sched) != num_steps: must_be('sched', f'a number or a schedule of {num_steps} values', f'{len(sched)} values')
     check_finite_seq('sched', sched)
     return sched
 
+# %% ../nbs/00_schedules.ipynb #bb75c8cb
 def interval_sched(sched, # A schedule, or a constant G
                    num_steps:int=None, # Number of steps; defaults to `len(sched)`
                    start:float=0., # Fraction of the run where guidance starts (inclusive)
@@ -175,14 +165,15 @@ def interval_sched(sched, # A schedule, or a constant G
                   ) -> list:
     "Keep `sched` on steps `i` with `start <= i/num_steps < stop`, and `off_val` elsewhere."
     if num_steps is None:
-        if isinstance(sched, Real): _fail('num_steps', 'given when `sched` is a constant', num_steps)
+        if isinstance(sched, Real): must_be('num_steps', 'given when `sched` is a constant', num_steps)
         num_steps = len(sched)
     num_steps = check_steps(num_steps); check_finite(start=start, stop=stop, off_val=off_val)
-    if not 0 <= start <= 1: _fail('start', 'in [0, 1]', start)
-    if not 0 <= stop <= 1: _fail('stop', 'in [0, 1]', stop)
-    if start > stop: _fail('start', f'<= stop={stop} (the interval is reversed)', start)
+    if not 0 <= start <= 1: must_be('start', 'in [0, 1]', start)
+    if not 0 <= stop <= 1: must_be('stop', 'in [0, 1]', stop)
+    if start > stop: must_be('start', f'<= stop={stop} (the interval is reversed)', start)
     return [g if start <= i/num_steps < stop else float(off_val) for i,g in enumerate(_as_sched(sched, num_steps))]
 
+# %% ../nbs/00_schedules.ipynb #ce47f1d1
 def sigma_interval_sched(sched, # A schedule, or a constant G
                          sigmas:Sequence[float], # Noise level of each sampling step, in sampling order
                          sigma_lo:float, # Guide where `sigma_lo < sigma`...
@@ -191,10 +182,10 @@ def sigma_interval_sched(sched, # A schedule, or a constant G
                         ) -> list:
     "Keep `sched` on steps whose noise level lies in `(sigma_lo, sigma_hi]` (Kynkäänniemi et al. 2024), `off_val` elsewhere."
     sigmas = [float(s) for s in sigmas]
-    if not sigmas: _fail('sigmas', 'a non-empty sequence', sigmas)
+    if not sigmas: must_be('sigmas', 'a non-empty sequence', sigmas)
     check_finite(sigma_lo=sigma_lo, sigma_hi=sigma_hi, off_val=off_val); check_finite_seq('sigmas', sigmas)
-    if sigma_lo < 0: _fail('sigma_lo', '>= 0', sigma_lo)
-    if sigma_lo > sigma_hi: _fail('sigma_lo', f'<= sigma_hi={sigma_hi} (the interval is reversed)', sigma_lo)
+    if sigma_lo < 0: must_be('sigma_lo', '>= 0', sigma_lo)
+    if sigma_lo > sigma_hi: must_be('sigma_lo', f'<= sigma_hi={sigma_hi} (the interval is reversed)', sigma_lo)
     return [g if sigma_lo < s <= sigma_hi else float(off_val) for g,s in zip(_as_sched(sched, len(sigmas)), sigmas)]
 
 # %% ../nbs/00_schedules.ipynb #a1c0de02
@@ -230,19 +221,20 @@ def check_guidance(name:str, # The parameter's name, for the message
     v = schedule_values(name, v)
     for i, x in enumerate([v] if isinstance(v, float) else v):
         if (lo is not None and x < lo) or (hi is not None and x > hi):
-            _fail(name if isinstance(v, float) else f'{name}[{i}]', _allowed(lo, hi), x)
+            must_be(name if isinstance(v, float) else f'{name}[{i}]', _allowed(lo, hi), x)
     return v
 
 # %% ../nbs/00_schedules.ipynb #a1c0de05
 def check_idx(idx) -> int:
     "Step `idx` as an `int`; a `ValueError` unless it is an integral number >= 0 (steps count from 0)."
-    if not _is_int(idx) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
+    if not is_int(idx) or idx < 0: raise ValueError(f'step `idx` must be an integer >= 0, got {idx!r}')
     return int(idx)
 
+# %% ../nbs/00_schedules.ipynb #99fb9704
 class Scheduled:
     "Parameters held in `self.schedules` as constants or schedules (one value per step), read step by step."
     name = 'Scheduled'
-    def scheduler(self, name:str, idx:int) -> float:
+    def value(self, name:str, idx:int) -> float:
         "The value of parameter `name` at step `idx`."
         if name not in self.schedules: raise ValueError(f'{self.name} has no schedule `{name}`; it has {sorted(self.schedules)}')
         s = self.schedules[name]
@@ -251,23 +243,13 @@ class Scheduled:
         if idx >= len(s): raise ValueError(f'schedule `{name}` has {len(s)} values but step {idx} was asked for: '
                                            'make it at least as long as the number of sampling steps')
         return s[idx]
+    scheduler = value # the name in cf_guidance 0.0.3, kept for transforms written against it
 
     def check_schedules(self, num_steps:int):
         "Raise a `ValueError` unless `num_steps` is an integer >= 1 that every schedule covers."
         num_steps = check_steps(num_steps) # a run of 0 steps is no run
         short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
         if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
-
-# %% ../nbs/00_schedules.ipynb #b0f10009
-def check_seed(seed, # An integer in [0, 2**63), or None for a fresh one
-               name:str='seed', # The argument's name, for the message
-              ) -> int:
-    "A run's seed: `seed` as an `int`, or when None a fresh one drawn from torch's global generator (so `torch.manual_seed` repeats it)."
-    if seed is None:
-        import torch
-        return int(torch.randint(2**62, ()))
-    if not _is_int(seed) or not 0 <= seed < 2**63: raise ValueError(f'`{name}` must be an integer in [0, 2**63) or None (a fresh seed), got {seed!r}')
-    return int(seed)
 
 # %% ../nbs/00_schedules.ipynb #40b38c68
 _STYLES = ('-', '--', ':', '-.')
@@ -294,16 +276,3 @@ def plot_scheds(scheds, # A schedule, or a dict of {label: schedule}
                   ncol=1 + (len(scheds)-1)//14)
     ax.grid(alpha=0.3)
     return ax
-
-# %% ../nbs/00_schedules.ipynb #a1c0de09
-def moved_names(module:str, # The module the names were in, `__name__`
-                names:dict, # {old name: 'package.module.new_name'}
-               ):
-    "A module `__getattr__` (PEP 562) that finds names that moved or were renamed, warning where they are now."
-    def __getattr__(name):
-        if name not in names: raise AttributeError(f'module {module!r} has no attribute {name!r}')
-        mod, new = names[name].rsplit('.', 1)
-        warnings.warn(f'`{module}.{name}` is deprecated and will be removed in the next release: use `{mod}.{new}`',
-                      DeprecationWarning, stacklevel=2)
-        return getattr(importlib.import_module(mod), new)
-    return __getattr__

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import math
 from dataclasses import dataclass
-from numbers import Integral
+from .core import is_int
 
 # %% auto #0
 __all__ = ['VERDICTS', 'check_seeds', 't_quantile', 'mean_ci', 'Paired', 'paired', 'unpaired', 'holm', 'verdict']
@@ -18,7 +18,7 @@ def check_seeds(seeds, # One run per seed
     "`seeds` as a list of ints ≥ 0, refusing duplicates (the same noise counted twice), too few, and non-integers."
     if isinstance(seeds, (str, bytes)) or not hasattr(seeds, '__iter__'): raise ValueError(f'`seeds` must be a list of integers, got {seeds!r}')
     seeds = list(seeds)
-    bad = [s for s in seeds if isinstance(s, bool) or not isinstance(s, Integral) or s < 0]
+    bad = [s for s in seeds if not is_int(s) or s < 0]
     if bad: raise ValueError(f'seeds must be integers >= 0, got {bad}')
     dup = sorted({int(s) for s in seeds if seeds.count(s) > 1})
     if dup: raise ValueError(f'seeds {dup} are given more than once: each seed is one draw of the noise, and a paired comparison counts each once')
@@ -36,6 +36,7 @@ def t_quantile(level:float, df:int) -> float:
     "The two-sided Student-t critical value: `P(|T| ≤ q) = level` for `df` degrees of freedom."
     return float(_scipy_stats().t.ppf(0.5 + level / 2, df))
 
+# %% ../nbs/03a_stats.ipynb #5a89d452
 def mean_ci(vals, # Numbers, one per seed
             level:float=0.95, # Coverage of the interval
            ) -> tuple:
@@ -60,6 +61,7 @@ class Paired:
         if self.n < 2: return f'{self.mean:+.3f} (one seed: no interval)'
         return f'{self.mean:+.3f} [{self.lo:+.3f}, {self.hi:+.3f}]'
 
+# %% ../nbs/03a_stats.ipynb #fffb1140
 def paired(a, # The metric of setting A, one value per seed
            b, # The metric of setting B on the same seeds, in the same order
            level:float=0.95, # Coverage of the interval

@@ -12,13 +12,13 @@ from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGu
 from .experiments import (SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, create_expts, const_expt,
                                      invert_expts, all_expts)
 from .results import Results
-from .digits import DEFAULT_G
+from .digits import DEFAULT_G, digits_sigmas
 
 # %% auto #0
 __all__ = ['NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID',
            'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep', 'matched_mean', 'part1',
-           'part2', 'tune_norms', 'part3', 'part4', 'digits_sigmas', 'cfg_steps', 'part6', 'part7', 'part5',
-           'tune_part5', 'tuned_negatives', 'ConfigError', 'find_tfm', 'g_error', 'read_config', 'config_sweep']
+           'part2', 'tune_norms', 'part3', 'part4', 'cfg_steps', 'part6', 'part7', 'part5', 'tune_part5',
+           'tuned_negatives', 'ConfigError', 'find_tfm', 'g_error', 'read_config', 'config_sweep']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -28,6 +28,7 @@ def to_model_scale(v:float, # A guidance value of the posts (for a model whose u
     "`v` at the model's scale, anchored at no guidance: `1 + (v − 1)·(g − 1)/(ref − 1)` (`v` itself when `g == ref`)."
     return float(v) if g == ref else 1 + (v - 1) * (g - 1) / (ref - 1)
 
+# %% ../nbs/05c_sweeps.ipynb #a232a76d
 def const_sweep(num_steps:int, # Sampling steps
                 g:float, # The model's best constant
                 n:int=9, # Number of constants: 1, 1 + (g − 1)/2, ..., 1 + (n − 1)(g − 1)/2
@@ -37,6 +38,7 @@ def const_sweep(num_steps:int, # Sampling steps
     gs = [1 + k * (g - 1) / 2 for k in range(n)]
     return [const_expt(v, num_steps, tfm_cls, title=f'{tfm_cls.name} g={v:.4g}') for v in gs]
 
+# %% ../nbs/05c_sweeps.ipynb #1ed08727
 def matched_mean(e:Expt, # An experiment with a schedule `name`
                  mean:float, # The mean over the steps it should have
                  name:str='g', # The schedule to rescale
@@ -54,6 +56,7 @@ def _blog_base(g:float) -> dict:
     T = lambda v: to_model_scale(v, g)
     return {**DEFAULT_COS_PARAMS, 'max_val': T(SD_G), 'min_val': T(G_SMALL), 'warmup_init_val': T(0.)}
 
+# %% ../nbs/05c_sweeps.ipynb #4e45c659
 def part1(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
          ) -> dict:
@@ -74,6 +77,7 @@ NORM_GS = (0.03, 0.05, 0.075, 0.1, 0.15, 0.25) # TNorm's and FullNorm's scale in
 TUNE_NORM_GS = (0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.4) # the tuning run's grid, wider on both sides
 TUNED = {'TNorm': 0.1, 'FullNorm': 0.1} # their best constant g by FID on the tuning seeds (`tune_norms`; Part 2 checks it)
 
+# %% ../nbs/05c_sweeps.ipynb #becaa75b
 def _no_clip(e:Expt) -> Expt:
     "`e` sampled without clipping the predicted clean image."
     return Expt(f'{e.title}, no x0 clipping', e.scheds, e.tfm_cls, {**e.params, 'clip_x0': False}, e.negative, {**e.gen, 'clip_x0': False})
@@ -88,6 +92,7 @@ def part2(num_steps:int=20, # Sampling steps
     return {'constant': const_sweep(N, g), 'BaseNorm': [const_expt(g, N, BaseNormGuidance)], **norms,
             'no x0 clipping': [_no_clip(e) for e in plain + [const_expt(TUNED[k], N, t) for k, t in (('TNorm', TNormGuidance), ('FullNorm', FullNormGuidance))]]}
 
+# %% ../nbs/05c_sweeps.ipynb #63600987
 def tune_norms(num_steps:int=20, g:float=SD_G) -> dict:
     "The tuning run of TNorm's and FullNorm's scale (on seeds no post reports): both over `TUNE_NORM_GS`."
     return {t.name: [const_expt(v, num_steps, t) for v in TUNE_NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
@@ -131,17 +136,14 @@ def part4(num_steps:int=20, # Sampling steps
 BANDS = ((0.28, 5.42), (0.5, 3.), (0.2, 12.)) # σ bands of the guidance intervals: Kynkäänniemi et al.'s EDM2 band, a narrower and a wider one
 INTERVAL_GS = (2., 3.) # the intervals' g: more than the constant's, as fewer steps are guided
 
-def digits_sigmas(num_steps:int) -> list:
-    "The digits model's noise level σ at each of `num_steps` sampling steps (from its noise schedule, without loading weights)."
-    from cf_guidance.digits import DigitsDiffusion, DigitsUNet, UNetConfig
-    return DigitsDiffusion(DigitsUNet(UNetConfig(ch=(8, 8, 8), emb=8, heads=1))).sigmas(num_steps)
-
+# %% ../nbs/05c_sweeps.ipynb #cff561db
 def cfg_steps(g:float, # The guidance scale
               steps:int, # Sampling steps: `2·steps` network evaluations per image
              ) -> Expt:
     "Constant CFG at `g` sampled with `steps` steps (its own `gen`), titled `CFG g=G, N steps`."
     return Expt(f'CFG g={g:g}, {steps} steps', {'g': [float(g)] * steps}, params={'g': g, 'steps': steps}, gen={'steps': steps})
 
+# %% ../nbs/05c_sweeps.ipynb #ba51599f
 def part6(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
           sigmas:list=None, # Noise level σ of each step; the digits model's when None
@@ -174,6 +176,7 @@ TUNED_NEG = { # each negative's setting picked on the tuning seeds by `tuned_neg
     'added to CFG': {'PAG': ('mid', 1.), 'SEG': ('mid', 1.), 'SAG': ('mid', 1.), 'SIMS': 1.}, # s (and the layer)
     'unconditional': {'PAG': ('mid', 3.), 'SEG': ('down', 3.), 'SAG': ('mid', 2.), 'autoguidance': 2.}} # g (and the layer)
 
+# %% ../nbs/05c_sweeps.ipynb #222b86b4
 def _negative(name:str, layer:str=None, **kw):
     "Part 5's negative `name` (on the shipped models), in `layer` for the attention ones."
     from cf_guidance.digits import load_digits_model
@@ -181,12 +184,14 @@ def _negative(name:str, layer:str=None, **kw):
     if name in ('autoguidance', 'SIMS'): return getattr(N, {'autoguidance': 'Autoguidance'}.get(name, name))(load_digits_model('small' if name == 'autoguidance' else 'sims'), **kw)
     return getattr(N, name)(**kw) if layer is None else getattr(N, name)(layer, **kw)
 
+# %% ../nbs/05c_sweeps.ipynb #d002d1b0
 def _neg_title(sec:str, name:str, v, g:float) -> str:
     "The title of Part 5's row for negative `name` at setting `v` (a scale, or `(layer, scale)`) in section `sec`."
     layer, x = v if isinstance(v, tuple) else (None, v)
     lt = '' if layer is None else f' {layer!r}'
     return f'CFG g={g:g} + {name}{lt} s={x:g}' if sec == 'added to CFG' else f'{"unconditional " if sec == "unconditional" else ""}{name}{lt} g={x:g}'
 
+# %% ../nbs/05c_sweeps.ipynb #7a89c39d
 def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
     "Part 5's sections from `{section: {negative: [settings]}}`: alone at `g`, added to CFG at the model's `g` with `s`, and unconditional at `g`."
     from dataclasses import replace
@@ -205,6 +210,7 @@ def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
         out[sec] = rows
     return out
 
+# %% ../nbs/05c_sweeps.ipynb #1d31818e
 def part5(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
           tuned:dict=None, # The negatives' settings; `TUNED_NEG` when None
@@ -212,6 +218,7 @@ def part5(num_steps:int=20, # Sampling steps
     "Part 5: ICG, autoguidance, SIMS, PAG, SEG and SAG alone, added to CFG, and without a condition, each at its tuned setting, against the constant sweep."
     return {'constant': const_sweep(num_steps, g), **_neg_sections(num_steps, g, tuned or TUNED_NEG)}
 
+# %% ../nbs/05c_sweeps.ipynb #b14790cb
 _att = lambda xs: [(l, x) for l in ('down', 'mid') for x in xs]
 TUNE_NEG_GRID = { # the settings the tuning run tries, in `TUNED_NEG`'s layout with a list of settings for each
     'alone': {'ICG': [1.5, 2., 3.], 'autoguidance': [1.5, 2., 3.], 'SIMS': [1.5, 2., 3.], 'PAG': _att([2.]), 'SEG': _att([2.]), 'SAG': _att([2.])},
@@ -222,6 +229,7 @@ def tune_part5(num_steps:int=20, g:float=SD_G) -> dict:
     "The tuning run of Part 5's settings (on seeds no post reports): each negative over `TUNE_NEG_GRID`."
     return _neg_sections(num_steps, g, TUNE_NEG_GRID)
 
+# %% ../nbs/05c_sweeps.ipynb #d5a560bf
 def tuned_negatives(res:Results, # The table of a `tune_part5` run
                     g:float, # The model's best constant, as in that run
                    ) -> dict:
@@ -240,6 +248,7 @@ SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched,
              'clamp_linear': schedules.get_clamp_linear_sched}
 TRANSFORMS = {c.__name__: c for c in vars(transforms).values() if isinstance(c, type) and issubclass(c, GuidanceTfm)}
 
+# %% ../nbs/05c_sweeps.ipynb #2ac69cce
 CONFIG_KEYS = {
     'params': '{parameter: [values]} of the schedule function: one experiment per value (required)',
     'schedule': f'the schedule function: {", ".join(SCHEDULES)} (default cos)',
@@ -251,6 +260,7 @@ CONFIG_KEYS = {
     'title': 'title of the plots and table (default the file name)',
 }
 
+# %% ../nbs/05c_sweeps.ipynb #e9ef1c09
 class ConfigError(ValueError): "A sweep config that can't be used; the message says why."
 
 # %% ../nbs/05c_sweeps.ipynb #af33ee44
@@ -289,6 +299,7 @@ def read_config(path) -> dict:
     if not isinstance(cfg, dict): raise ConfigError(f'a config is one table {{key: value}}, got {type(cfg).__name__}')
     return cfg
 
+# %% ../nbs/05c_sweeps.ipynb #95ce334c
 def _check_decays(kw, params):
     "A `ConfigError` if a cosine of the sweep would rise: `max_val` below `min_val`, in `base` or for a swept value."
     cases = [('`base` (or the default)', {})] + [(f'`params.{k}` = {v!r}', {k: v}) for k, vs in params.items() for v in vs]
@@ -298,6 +309,7 @@ def _check_decays(kw, params):
             raise ConfigError(f'the cosine would rise, not decay: max_val={mx:g} is below min_val={mn:g} with {where}; '
                               'swap them, or use "schedule": "cos_ramp" or "invert": true for a rising schedule')
 
+# %% ../nbs/05c_sweeps.ipynb #f072a7a2
 def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS` lists its keys
                  num_steps:int=20, # Sampling steps
                  g:float=DEFAULT_G, # The model's guidance scale: the default `g` of CFG-scale transforms

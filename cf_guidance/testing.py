@@ -4,13 +4,13 @@
 
 # %% ../nbs/01a_testing.ipynb #e1a10002
 from __future__ import annotations
-import importlib, json, os, sys
+import contextlib, importlib, io, json, os, sys
 from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['setup_nb', 'tiny_clip_tokenizer', 'make_tiny_sd', 'tiny_t5_tokenizer', 'make_tiny_sd3', 'load_sd3_pipeline',
-           'make_tiny_flux']
+__all__ = ['REF_SCHEDULERS', 'setup_nb', 'tiny_clip_tokenizer', 'make_tiny_sd', 'load_ref', 'ref_gen', 'tiny_t5_tokenizer',
+           'make_tiny_sd3', 'load_sd3_pipeline', 'make_tiny_flux', 'cli_error']
 
 # %% ../nbs/01a_testing.ipynb #e1a10007
 def setup_nb(threads:int=None, # torch threads; when None, 1 under `nbdev_test` (two notebooks share two cores) and torch's default elsewhere
@@ -80,6 +80,31 @@ def make_tiny_sd(path, # Folder to write the model into; created if needed
     StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tok, unet=unet, scheduler=scheduler,
                             safety_checker=None, feature_extractor=None, requires_safety_checker=False).save_pretrained(path)
     return path
+
+# %% ../nbs/01a_testing.ipynb #e5ef123e
+REF_SCHEDULERS = {'euler': 'EulerDiscreteScheduler', 'euler_ancestral': 'EulerAncestralDiscreteScheduler', 'lms': 'LMSDiscreteScheduler',
+                  'dpm++2m': 'DPMSolverMultistepScheduler', 'ddim': 'DDIMScheduler', 'pndm': 'PNDMScheduler'} # diffusers' class of each sampler name
+
+def load_ref(path, # A Stable Diffusion folder in diffusers' layout, such as `make_tiny_sd` writes
+             name:str='euler', # The sampler, a key of `REF_SCHEDULERS`
+             **kw, # More scheduler settings, e.g. `use_karras_sigmas=True`
+            ):
+    "diffusers' `StableDiffusionPipeline` from `path` with the sampler `name` made from diffusers' own class: the reference of the pipeline tests."
+    import diffusers
+    pipe = diffusers.StableDiffusionPipeline.from_pretrained(path, local_files_only=True)
+    pipe.scheduler = getattr(diffusers, REF_SCHEDULERS[name]).from_config(pipe.scheduler.config, **kw)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe
+
+# %% ../nbs/01a_testing.ipynb #31570fcc
+def ref_gen(pipe, # A pipeline from `load_ref`
+            prompt, # A prompt, or a list of them
+            seed:int, # Seed of the generator that draws the start latents (and an ancestral sampler's noise)
+            steps:int=8, # Sampling steps
+            **kw, # More arguments of the pipeline's call: `output_type`, `guidance_scale`, `negative_prompt`, ...
+           ):
+    "What the reference `pipe` samples for `prompt` at 64×64 from a generator seeded with `seed` (its `.images`)."
+    return pipe(prompt, num_inference_steps=steps, width=64, height=64, generator=torch.Generator().manual_seed(seed), **kw).images
 
 # %% ../nbs/01a_testing.ipynb #e1a20002
 def tiny_t5_tokenizer():
@@ -157,3 +182,16 @@ def make_tiny_flux(seed:int=0, # Seed of the random weights
     pipe = FluxPipeline(scheduler=sched, vae=vae, text_encoder=None, tokenizer=None, text_encoder_2=None, tokenizer_2=None, transformer=tr)
     pipe.set_progress_bar_config(disable=True)
     return pipe
+
+# %% ../nbs/01a_testing.ipynb #8d32230b
+def cli_error(argv:list, # The arguments of `cfg_sweep`, as `cf_guidance.cli.main` takes them
+             ) -> tuple:
+    "The exit code and stderr of `cf_guidance.cli.main(argv)`, which must exit with a one-line message."
+    from cf_guidance.cli import main # here: importing the testing module does not import the command line
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try: main(argv)
+        except SystemExit as e: code = e.code
+        else: raise AssertionError(f'{argv} did not exit')
+    assert len(err.getvalue().strip().splitlines()) == 1, err.getvalue()
+    return code, err.getvalue()

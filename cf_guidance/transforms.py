@@ -6,7 +6,7 @@
 from __future__ import annotations
 import inspect
 import torch
-from .schedules import Scheduled, check_guidance, check_idx, moved_names
+from .schedules import Scheduled, check_guidance, check_idx
 
 # %% auto #0
 __all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'check_finite_pred', 'per_sample_dot', 'check_prediction', 'check_preds',
@@ -22,6 +22,7 @@ def per_sample_norm(x:torch.Tensor) -> torch.Tensor:
     "L2 norm of each sample of `x` over all non-batch dims, shaped to broadcast against `x`."
     return torch.linalg.vector_norm(x, dim=_dims(x), keepdim=True)
 
+# %% ../nbs/01_transforms.ipynb #65f099b6
 def _div(a, b, fill):
     "`a / b` where `b > 0` and `fill` elsewhere, with no inf or NaN from dividing by 0."
     return torch.where(b > 0, a / torch.where(b > 0, b, 1), fill)
@@ -30,6 +31,7 @@ def unit(x:torch.Tensor) -> torch.Tensor:
     "`x` divided by its per-sample norm; samples with norm 0 stay 0."
     return _div(x, per_sample_norm(x), 0.)
 
+# %% ../nbs/01_transforms.ipynb #b5582d93
 def check_finite_pred(name:str, # The transform, for the message
                       idx:int, # The step, for the message
                       **preds, # The predictions by name (`u=..., t=...`); None is skipped
@@ -41,6 +43,7 @@ def check_finite_pred(name:str, # The transform, for the message
         raise ValueError(f'{name} at step {idx}: `{k}` has NaN or inf in sample(s) {bad}; the network overflowed '
                          '(in float16 try bfloat16 or float32) or its input was not finite')
 
+# %% ../nbs/01_transforms.ipynb #0cc6fd6c
 def per_sample_dot(a:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
     "Dot product of each sample of `a` with the same sample of `b`, shaped to broadcast."
     return (a * b).sum(dim=_dims(a), keepdim=True)
@@ -108,7 +111,7 @@ class GuidanceTfm(Scheduled):
     def reset(self): "Clear per-run state (none here)."
     def needs_u(self, idx:int) -> bool:
         "Whether step `idx` needs the unconditional prediction (`g == 1` is just `t`)."
-        return self.scheduler('g', idx) != 1
+        return self.value('g', idx) != 1
 
     def __call__(self, u:torch.Tensor|None, t:torch.Tensor, idx:int) -> torch.Tensor:
         "The guided prediction at step `idx`, computed in float32 and returned in `t`'s dtype."
@@ -124,7 +127,7 @@ class GuidanceTfm(Scheduled):
 
     def guide(self, u, t, idx):
         "Mix `u` and `t` (float32 tensors) at step `idx`."
-        g = self.scheduler('g', idx)
+        g = self.value('g', idx)
         return t if g == 1 else u + g * (t - u)
 
     def post(self, u, t, pred, idx): "Post-process the mixed prediction (nothing here)."; return pred
@@ -152,13 +155,15 @@ class BaseNormGuidance(GuidanceTfm):
     def needs_u(self, idx): return True
     def post(self, u, t, pred, idx): return unit(pred) * per_sample_norm(u)
 
+# %% ../nbs/01_transforms.ipynb #03b88645
 class TNormGuidance(GuidanceTfm):
     "Normalized update: `u + g·(t-u)/‖t-u‖·‖u‖`."
     name = 'TNormGuidance'
     predictions, why_not = frozenset(PREDICTIONS) - {'sample'}, _NORM_WHY
     def needs_u(self, idx): return True
-    def guide(self, u, t, idx): return u + self.scheduler('g', idx) * unit(t - u) * per_sample_norm(u)
+    def guide(self, u, t, idx): return u + self.value('g', idx) * unit(t - u) * per_sample_norm(u)
 
+# %% ../nbs/01_transforms.ipynb #f5b7d21e
 class FullNormGuidance(TNormGuidance, BaseNormGuidance):
     "TNorm's normalized update, then BaseNorm's rescale to the norm of `u`."
     name = 'FullNormGuidance'
@@ -168,6 +173,7 @@ def per_sample_std(x:torch.Tensor) -> torch.Tensor:
     "Standard deviation of each sample of `x` over all non-batch dims, shaped to broadcast."
     return x.std(dim=_dims(x), keepdim=True)
 
+# %% ../nbs/01_transforms.ipynb #b63655dc
 class RescaledCFG(GuidanceTfm):
     "CFG rescaled to the std of `t`, mixed by `phi` (Lin et al. 2023, arXiv:2305.08891, eq. 15-16)."
     name = 'RescaledCFG'
@@ -177,7 +183,7 @@ class RescaledCFG(GuidanceTfm):
     why_not = 'the paper rescales v-predictions and diffusers ε and flow velocities; no reference applies it to a denoised image'
     def __init__(self, schedules:dict=None, phi=0.7, **params): super().__init__(schedules, phi=phi, **params)
     def guide(self, u, t, idx):
-        cfg, phi = super().guide(u, t, idx), self.scheduler('phi', idx)
+        cfg, phi = super().guide(u, t, idx), self.value('phi', idx)
         s = per_sample_std(cfg)
         rescaled = torch.where(s > 0, _div(cfg, s, 0.) * per_sample_std(t), cfg)
         return phi * rescaled + (1 - phi) * cfg
@@ -192,9 +198,9 @@ class APG(GuidanceTfm):
         super().__init__(schedules, eta=eta, r=r, momentum=momentum, **params)
     def reset(self): self.avg = None
     def guide(self, u, t, idx):
-        g = self.scheduler('g', idx)
+        g = self.value('g', idx)
         if g == 1: return t
-        d, beta, r = t - u, self.scheduler('momentum', idx), self.scheduler('r', idx)
+        d, beta, r = t - u, self.value('momentum', idx), self.value('r', idx)
         if beta != 0:
             if self.avg is not None: d = d + beta * self.avg
             self.avg = d
@@ -203,7 +209,7 @@ class APG(GuidanceTfm):
             d = d * torch.where(n > r, _div(r, n, 1.), 1.)
         tu = unit(t)
         par = per_sample_dot(d, tu) * tu
-        return t + (g - 1) * (d - par + self.scheduler('eta', idx) * par)
+        return t + (g - 1) * (d - par + self.value('eta', idx) * par)
 
 # %% ../nbs/01_transforms.ipynb #5bdc289b
 class CFGZeroStar(GuidanceTfm):
@@ -221,11 +227,8 @@ class CFGZeroStar(GuidanceTfm):
     def needs_u(self, idx): return idx >= self.zero_init_steps and super().needs_u(idx)
     def guide(self, u, t, idx):
         if idx < self.zero_init_steps: return torch.zeros_like(t)
-        g = self.scheduler('g', idx)
+        g = self.value('g', idx)
         if g == 1: return t
         nu = per_sample_dot(u, u)
         s = _div(per_sample_dot(t, u), nu, 1.)
         return s*u + g * (t - s*u)
-
-# %% ../nbs/01_transforms.ipynb #d1a10002
-__getattr__ = moved_names(__name__, {n: f'cf_guidance.negatives.{n}' for n in ('StepCtx', 'negative_generator', 'guided_pred')})
