@@ -16,9 +16,10 @@ from .digits import DEFAULT_G, digits_sigmas
 
 # %% auto #0
 __all__ = ['NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID',
-           'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep', 'matched_mean', 'part1',
-           'part2', 'tune_norms', 'part3', 'part4', 'cfg_steps', 'part6', 'part7', 'part5', 'tune_part5',
-           'tuned_negatives', 'ConfigError', 'find_tfm', 'g_error', 'read_config', 'config_sweep']
+           'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep', 'matched_mean',
+           'cosine_sweep', 'norms_sweep', 'tune_norms', 'shapes_sweep', 'kdecay_sweep', 'cfg_steps', 'intervals_sweep',
+           'compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'ConfigError', 'find_tfm',
+           'g_error', 'read_config', 'config_sweep']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -57,7 +58,7 @@ def _blog_base(g:float) -> dict:
     return {**DEFAULT_COS_PARAMS, 'max_val': T(SD_G), 'min_val': T(G_SMALL), 'warmup_init_val': T(0.)}
 
 # %% ../nbs/05c_sweeps.ipynb #4e45c659
-def part1(num_steps:int=20, # Sampling steps
+def cosine_sweep(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
          ) -> dict:
     "Part 1: the posts' cosine schedules at the model's scale, against the constant sweep, and their shapes at matched mean G."
@@ -82,7 +83,7 @@ def _no_clip(e:Expt) -> Expt:
     "`e` sampled without clipping the predicted clean image."
     return Expt(f'{e.title}, no x0 clipping', e.scheds, e.tfm_cls, {**e.params, 'clip_x0': False}, e.negative, {**e.gen, 'clip_x0': False})
 
-def part2(num_steps:int=20, # Sampling steps
+def norms_sweep(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance (CFG and BaseNorm)
          ) -> dict:
     "Part 2: BaseNorm at `g`, TNorm and FullNorm over their own scale, and the same without clipping x0, against the constant sweep."
@@ -103,7 +104,7 @@ def _matched(e:Expt, mean:float, anchor:float) -> Expt:
     s = e.scheds['g']; a = (mean - anchor) / (sum(s) / len(s) - anchor)
     return Expt(e.title, {'g': [anchor + a * (v - anchor) for v in s]}, e.tfm_cls, e.params)
 
-def part3(num_steps:int=20, # Sampling steps
+def shapes_sweep(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance (CFG and BaseNorm)
           tuned:dict=None, # TNorm's and FullNorm's tuned constants; `TUNED` when None
          ) -> dict:
@@ -117,7 +118,7 @@ def part3(num_steps:int=20, # Sampling steps
 # %% ../nbs/05c_sweeps.ipynb #34e9a73f
 KS = (0.2, 0.5, 1., 2., 5.) # Part 4's k-decay exponents
 
-def part4(num_steps:int=20, # Sampling steps
+def kdecay_sweep(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
          ) -> dict:
     "Part 4: k-decay cosines with the posts' floor and with the original's floor of 1, their warm-up inversions, and Wang et al.'s increasing schedules at matched mean G."
@@ -144,7 +145,7 @@ def cfg_steps(g:float, # The guidance scale
     return Expt(f'CFG g={g:g}, {steps} steps', {'g': [float(g)] * steps}, params={'g': g, 'steps': steps}, gen={'steps': steps})
 
 # %% ../nbs/05c_sweeps.ipynb #ba51599f
-def part6(num_steps:int=20, # Sampling steps
+def intervals_sweep(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
           sigmas:list=None, # Noise level σ of each step; the digits model's when None
          ) -> dict:
@@ -162,16 +163,16 @@ def part6(num_steps:int=20, # Sampling steps
 # %% ../nbs/05c_sweeps.ipynb #5d785342
 COMPUTE_STEPS = (4, 6, 8, 10, 12, 14, 15, 16, 18) # Part 7's reference curve: the tuned constant at these steps (and the sweep's own)
 
-def part7(num_steps:int=20, # Sampling steps of the constant sweep and the intervals
+def compute_sweep(num_steps:int=20, # Sampling steps of the constant sweep and the intervals
           g:float=SD_G, # The model's best constant guidance
           sigmas:list=None, # Noise level σ of each step; the digits model's when None
          ) -> dict:
     "Part 7: the best constant over fewer steps (quality against evaluations), the constant sweep, and Part 6's intervals."
     return {'constant': const_sweep(num_steps, g), 'CFG over steps': [cfg_steps(g, m) for m in COMPUTE_STEPS if m < num_steps],
-            'intervals': part6(num_steps, g, sigmas)['intervals']}
+            'intervals': intervals_sweep(num_steps, g, sigmas)['intervals']}
 
 # %% ../nbs/05c_sweeps.ipynb #ee7e3295
-TUNED_NEG = { # each negative's setting picked on the tuning seeds by `tuned_negatives` (`tune_part5`; Part 5 checks it)
+TUNED_NEG = { # each negative's setting picked on the tuning seeds by `tuned_negatives` (`tune_negatives`; Part 5 checks it)
     'alone': {'ICG': 1.5, 'autoguidance': 1.5, 'SIMS': 1.5, 'PAG': ('mid', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 2.)}, # g (and the layer)
     'added to CFG': {'PAG': ('mid', 1.), 'SEG': ('mid', 1.), 'SAG': ('mid', 1.), 'SIMS': 1.}, # s (and the layer)
     'unconditional': {'PAG': ('mid', 3.), 'SEG': ('down', 3.), 'SAG': ('mid', 2.), 'autoguidance': 2.}} # g (and the layer)
@@ -211,7 +212,7 @@ def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
     return out
 
 # %% ../nbs/05c_sweeps.ipynb #1d31818e
-def part5(num_steps:int=20, # Sampling steps
+def negatives_sweep(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
           tuned:dict=None, # The negatives' settings; `TUNED_NEG` when None
          ) -> dict:
@@ -225,12 +226,12 @@ TUNE_NEG_GRID = { # the settings the tuning run tries, in `TUNED_NEG`'s layout w
     'added to CFG': {'PAG': _att([1.]), 'SEG': _att([1.]), 'SAG': _att([1.]), 'SIMS': [1., 2.]},
     'unconditional': {'PAG': _att([2., 3.]), 'SEG': _att([2., 3.]), 'SAG': _att([2., 3.]), 'autoguidance': [2., 3.]}}
 
-def tune_part5(num_steps:int=20, g:float=SD_G) -> dict:
+def tune_negatives(num_steps:int=20, g:float=SD_G) -> dict:
     "The tuning run of Part 5's settings (on seeds no post reports): each negative over `TUNE_NEG_GRID`."
     return _neg_sections(num_steps, g, TUNE_NEG_GRID)
 
 # %% ../nbs/05c_sweeps.ipynb #d5a560bf
-def tuned_negatives(res:Results, # The table of a `tune_part5` run
+def tuned_negatives(res:Results, # The table of a `tune_negatives` run
                     g:float, # The model's best constant, as in that run
                    ) -> dict:
     "Each negative's setting by the rule that picked the best constant (`best_constant`: lowest FID, ties broken by accuracy, by recall without a condition), in `TUNED_NEG`'s layout."
@@ -239,8 +240,8 @@ def tuned_negatives(res:Results, # The table of a `tune_part5` run
                   for name, vals in negs.items()} for sec, negs in TUNE_NEG_GRID.items()}
 
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
-SWEEPS = {'part1': part1, 'part2': part2, 'part3': part3, 'part4': part4, 'part5': part5, 'part6': part6, 'part7': part7,
-          'tune-norms': tune_norms, 'tune-part5': tune_part5}
+SWEEPS = {'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
+          'tune-norms': tune_norms, 'tune-part5': tune_negatives}
 
 # %% ../nbs/05c_sweeps.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
