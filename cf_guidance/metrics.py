@@ -8,7 +8,8 @@ import math
 from dataclasses import dataclass, field
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from .digits import load_digits_data, augment, load_weights, save_weights, WEIGHTS, N_CLASSES, NULL, load_digits_model, seeded
+from .digits_data import load_digits_data, augment, N_CLASSES, NULL
+from .digits import load_weights, save_weights, WEIGHTS, load_digits_model, seeded
 from .stats import check_seeds, mean_ci, paired
 from .core import gaussian_blur_2d
 
