@@ -13,8 +13,9 @@ from tqdm.auto import tqdm
 from .schedules import check_steps
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
-from .pipeline import (pick_device, pick_dtype, find_model, hub_offline, token_ids, decode_latents, SchedCallback, OUTPUT_TYPES,
+from .pipeline import (pick_device, pick_dtype, find_model, hub_offline, token_ids, decode_latents, OUTPUT_TYPES,
                                   seed_generator, per_prompt, check_size, prompt_list)
+from .callbacks import SchedCallback
 
 # %% auto #0
 __all__ = ['FLOW_SCHEDULERS', 'SD3_PARTS', 'sigma_to_flow', 'flow_to_sigma', 'check_flow_scheduler', 'make_flow_scheduler',

@@ -17,7 +17,7 @@ from .negatives import NullCond, Sampling
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
            'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'seed_generator',
-           'check_size', 'alpha_bar', 'prompt_list', 'per_prompt', 'decode_latents', 'SchedCallback']
+           'check_size', 'alpha_bar', 'prompt_list', 'per_prompt', 'decode_latents']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -345,65 +345,3 @@ def decode_latents(vae, # A diffusers `AutoencoderKL`
     if output_type == 'np': return arr
     from PIL import Image
     return [Image.fromarray(a) for a in (arr * 255).round().astype('uint8')]
-
-# %% ../nbs/02_pipeline.ipynb #3011a0fd
-class SchedCallback:
-    "A `callback_on_step_end` that sets a diffusers `StableDiffusionPipeline`'s guidance scale from a schedule, step by step."
-    tensor_inputs = ['latents', 'prompt_embeds'] # what it reads from the pipeline's loop (and changes)
-    cond_inputs = ('prompt_embeds',) # the condition tensors, laid out [uncond, cond] while diffusers guides
-    def __init__(self,
-                 sched, # One `g` per step, all >= 1 (`g == 1`: no guidance on that step)
-                 negative_prompt='', # The run's negative prompt; used when `sched` starts at 1 and guidance begins later
-                ):
-        sched = list(sched)
-        if not sched: raise ValueError('`sched` is empty')
-        check_finite_seq('sched', sched)
-        low = {i: g for i,g in enumerate(sched) if g < 1}
-        if low: raise ValueError(f'diffusers guides only when guidance_scale > 1 and otherwise uses the conditional prediction alone, '
-                                 f'so values of g below 1 cannot be reproduced (steps {low}); use MinimalDiffusion for those')
-        self.sched, self.negative_prompt, self.uncond = [float(g) for g in sched], negative_prompt, None
-
-    @property
-    def pipe_kwargs(self) -> dict:
-        "Pipeline arguments: the steps, step 0's guidance scale, and this callback with the tensors it needs."
-        return dict(num_inference_steps=len(self.sched), guidance_scale=self.sched[0], callback_on_step_end=self,
-                    callback_on_step_end_tensor_inputs=self.tensor_inputs)
-
-    def __call__(self, pipe, i, t, kw):
-        if i == 0: self._start(pipe, kw)
-        n, m = pipe.scheduler.num_inference_steps, pipe.num_timesteps # m > n when a sampler evaluates twice per step (PNDM)
-        if i + 1 >= m: return kw
-        g = self.sched[(i+1) * n // m]
-        conds, bs = [kw[k] for k in self.cond_inputs], len(kw['latents'])
-        guided = len(conds[0]) == 2 * bs
-        if g > 1 and not guided: kw.update({k: torch.cat([u, c]) for k, u, c in zip(self.cond_inputs, self._uncond(pipe, conds, bs), conds)})
-        if g <= 1 and guided:
-            halves = [c.chunk(2) for c in conds]
-            self.uncond = tuple(h[0] for h in halves)
-            kw.update({k: h[1] for k, h in zip(self.cond_inputs, halves)})
-        pipe._guidance_scale = g
-        return kw
-
-    def _start(self, pipe, kw):
-        "Checks at the end of step 0, the first moment a callback runs."
-        if any(k not in kw for k in self.tensor_inputs):
-            raise ValueError(f'SchedCallback needs callback_on_step_end_tensor_inputs={self.tensor_inputs}: call the pipeline with **cb.pipe_kwargs')
-        if pipe.guidance_scale != self.sched[0]:
-            raise ValueError(f'the pipeline ran step 0 with guidance_scale={pipe.guidance_scale:g} but the schedule starts at '
-                             f'{self.sched[0]:g}: pass guidance_scale=sched[0], e.g. with **cb.pipe_kwargs')
-        n = pipe.scheduler.num_inference_steps
-        if len(self.sched) < n: raise ValueError(f'SchedCallback: the schedule has {len(self.sched)} values, fewer than the {n} sampling steps')
-        self.uncond = None
-
-    def _uncond(self, pipe, conds, bs):
-        "The unconditional inputs, one per `cond_inputs`: kept from earlier in the run, or encoded from `negative_prompt`."
-        if self.uncond is None:
-            negs = [self.negative_prompt] if isinstance(self.negative_prompt, str) else list(self.negative_prompt)
-            if len(negs) not in (1, bs): raise ValueError(f'`negative_prompt` must be a string or a list of {bs} strings')
-            us = self._encode_negative(pipe, negs, bs)
-            self.uncond = tuple(u.to(c.device, c.dtype).expand(bs, *u.shape[1:]) for u, c in zip(us, conds))
-        return self.uncond
-
-    def _encode_negative(self, pipe, negs, bs) -> tuple:
-        "The embeddings of the negative prompts `negs` (one for all, or one per image), one tensor per `cond_inputs`."
-        return (encode_prompts(pipe.tokenizer, pipe.text_encoder, negs),)
