@@ -37,9 +37,11 @@ def seed_error(seeds:list) -> str:
 DIGITS_DEFAULTS = dict(steps=20, seeds=[0, 1], n_per_class=8) # the posts use seeds 0-9, 10 per class: see "The default run"
 SD_DEFAULTS = dict(steps=50, seeds=[1024], prompt='mdjrny-v4 style a photograph of an astronaut riding a horse', size=512)
 
+# %% ../nbs/08_cli.ipynb #918f233e
 class _Parser(argparse.ArgumentParser):
     def error(self, message): self.exit(2, f'{self.prog}: error: {message} (see {self.prog} --help)\n') # one line, code 2
 
+# %% ../nbs/08_cli.ipynb #1403cec3
 def make_parser() -> argparse.ArgumentParser:
     "The parser of `cfg_sweep`."
     cfg_help = '\n'.join(f'  {k:10} {v}' for k,v in CONFIG_KEYS.items())
@@ -84,6 +86,7 @@ def check_reuse(p:argparse.ArgumentParser, # Its `error` ends the command
     for d in dirs or []:
         if not (Path(d)/'metrics.json').is_file(): p.error(f'--reuse {d}: no metrics.json there (is it the --out folder of a finished cfg_sweep run?)')
 
+# %% ../nbs/08_cli.ipynb #20ad5e8e
 def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends the command
                argv:list=None, # Arguments; `sys.argv[1:]` when None
               ) -> argparse.Namespace:
@@ -138,11 +141,13 @@ def _sd_model(a, p, device=None):
     except ValueError as e: p.error(f'--steps {a.steps}: {e}')
     return md
 
+# %% ../nbs/08_cli.ipynb #fffc15f2
 def _load_sd(md, a, p):
     "`md` with its weights loaded; a load failure ends the command."
     try: return md.load()
     except (OSError, ValueError) as e: p.error(f'--model {a.model}: {e}')
 
+# %% ../nbs/08_cli.ipynb #6d76b4cb
 def _sweep(a, p, given_g=None):
     "The title and experiments of the sweep asked for; a bad config, or one whose `g` is not `given_g` (--g), ends the command."
     try:
@@ -155,6 +160,7 @@ def _sweep(a, p, given_g=None):
     except ConfigError as e: p.error(f'--config {a.config}: {e}')
     except ValueError as e: p.error(f'{a.sweep} with --steps {a.steps}: {e}')
 
+# %% ../nbs/08_cli.ipynb #5ed4d7cc
 def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
          sweep:tuple=None, # `(title, experiments)` to run instead of a NAME or --config (how `cfg_sweep tune` re-measures)
          command:list=None, # The command line run.json records, when it is not `argv` (`cfg_sweep tune`'s)
@@ -224,6 +230,7 @@ def make_tune_parser() -> argparse.ArgumentParser:
     p.add_argument('--quiet', action='store_true', help='no progress bars and no summary')
     return p
 
+# %% ../nbs/08_cli.ipynb #be75d363
 def _tune_budget(a) -> float: return 0.7 * 2 * a.max_steps if a.budget is None else a.budget # 70% of CFG's evaluations by default
 
 # %% ../nbs/08_cli.ipynb #734a73f8
@@ -254,6 +261,7 @@ def _tune_config(a) -> dict:
     return {'family': a.family, 'budget': a.budget, 'metric': a.metric, 'min_accuracy': a.min_accuracy, 'tune_seeds': a.tune_seeds,
             'tune_n_per_class': a.tune_n_per_class, 'max_steps': a.max_steps, 'min_steps': a.min_steps}
 
+# %% ../nbs/08_cli.ipynb #a8a91c53
 def _wait_for_others(study, quiet:bool):
     "Wait while other processes still run trials (a killed one's are recovered)."
     said = False
@@ -262,11 +270,13 @@ def _wait_for_others(study, quiet:bool):
             if not (quiet or said): print(f'cfg_sweep tune: waiting for {plural(len(running), "trial")} that other processes are running', file=sys.stderr, flush=True); said = True
             time.sleep(2)
 
+# %% ../nbs/08_cli.ipynb #624fde62
 def _study_config(out):
     "The search that `out`/study.json records, or None."
     try: return json.loads((Path(out)/'study.json').read_text())['config']
     except (OSError, ValueError, TypeError, KeyError): return None
 
+# %% ../nbs/08_cli.ipynb #c2d4129a
 def _say_best(study, a, out, best):
     "One line naming the best trial, its parameters and value, and the study's files."
     t = best[0] if best else None

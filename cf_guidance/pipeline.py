@@ -23,6 +23,7 @@ __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'p
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
            'bfloat16': torch.bfloat16, 'fp32': torch.float32, 'float32': torch.float32, 'float': torch.float32}
 
+# %% ../nbs/02_pipeline.ipynb #d26b68ea
 def _mps(): return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
 
 def pick_device(device=None) -> torch.device:
@@ -40,6 +41,7 @@ def pick_device(device=None) -> torch.device:
     if d.type not in ('cuda', 'mps', 'cpu'): raise ValueError(f'device {device!r}: Stable Diffusion runs here on cuda, mps or cpu')
     return d
 
+# %% ../nbs/02_pipeline.ipynb #6b5899c8
 def pick_dtype(device, # The device the model runs on
                dtype=None, # A `torch.dtype`, a name such as 'fp16', or None for the device's default
               ) -> torch.dtype:
@@ -64,6 +66,7 @@ SCHEDULERS = {'euler': ('EulerDiscreteScheduler', {}),
               'pndm': ('PNDMScheduler', {})}
 KARRAS = ('euler', 'lms', 'dpm++2m') # the samplers above that accept `use_karras_sigmas`
 
+# %% ../nbs/02_pipeline.ipynb #b29aa35d
 def check_scheduler(name:str, # A key of `SCHEDULERS`
                     karras:bool=False, # Whether Karras sigmas are asked for
                    ):
@@ -71,6 +74,7 @@ def check_scheduler(name:str, # A key of `SCHEDULERS`
     if name not in SCHEDULERS: raise ValueError(f'unknown scheduler {name!r}; known schedulers: {", ".join(SCHEDULERS)}')
     if karras and name not in KARRAS: raise ValueError(f'Karras sigmas are available for {", ".join(KARRAS)}, not {name!r}')
 
+# %% ../nbs/02_pipeline.ipynb #92e1ad6c
 @contextlib.contextmanager
 def _quiet_numpy():
     "Silence the one numpy warning diffusers' Euler and LMS schedulers raise (`np.array` of a torch tensor), where we call them."
@@ -78,6 +82,7 @@ def _quiet_numpy():
         warnings.filterwarnings('ignore', message="__array__ implementation doesn't accept a copy keyword", category=DeprecationWarning)
         yield
 
+# %% ../nbs/02_pipeline.ipynb #9884e3b2
 def make_scheduler(name:str, # A key of `SCHEDULERS`
                    config:dict, # The model's scheduler config (`scheduler/scheduler_config.json`)
                    karras:bool=False, # Use Karras et al. 2022 sigmas
@@ -92,10 +97,12 @@ def make_scheduler(name:str, # A key of `SCHEDULERS`
 # %% ../nbs/02_pipeline.ipynb #80f77b75
 SD_PARTS = ('tokenizer', 'text_encoder', 'vae', 'unet', 'scheduler')
 
+# %% ../nbs/02_pipeline.ipynb #2a09ed2c
 def hub_offline() -> bool:
     "Whether `HF_HUB_OFFLINE` is set, read now (huggingface_hub reads it once, at import)."
     return os.environ.get('HF_HUB_OFFLINE', '').upper() in ('1', 'ON', 'YES', 'TRUE')
 
+# %% ../nbs/02_pipeline.ipynb #b8e73f09
 def find_model(name:str, # Hub id or local folder
                revision:str=None, # Hub branch, tag or commit
                parts:tuple=SD_PARTS, # The subfolders a local folder must have
@@ -114,6 +121,7 @@ def find_model(name:str, # Hub id or local folder
     except (OSError, ValueError) as e: raise _not_found(name, e, f"a folder in diffusers' layout ({'/ '.join(parts)}/)", f'{what} model') from None
     return name, kw, json.loads(Path(fn).read_text())
 
+# %% ../nbs/02_pipeline.ipynb #2d1ea3bd
 def _not_found(name, e, folder, what='Stable Diffusion model'):
     "The one message for a model that is neither a local folder, nor cached, nor downloadable."
     from huggingface_hub import constants
@@ -193,6 +201,7 @@ def token_ids(tokenizer, # A tokenizer
         if len(full) > n: warnings.warn(f'prompt truncated to the {n} tokens {reader} reads; dropped: {tokenizer.decode(full[n-1:-1])!r}')
     return ids
 
+# %% ../nbs/02_pipeline.ipynb #f623853f
 def encode_prompts(tokenizer, # A CLIP tokenizer
                    text_encoder, # Its CLIP text model
                    prompts:list, # Prompts (strings)
@@ -200,6 +209,7 @@ def encode_prompts(tokenizer, # A CLIP tokenizer
     "CLIP embeddings of `prompts`, padded to the tokenizer's length (77); over-long prompts are truncated with a warning."
     return text_encoder(token_ids(tokenizer, prompts).to(text_encoder.device))[0]
 
+# %% ../nbs/02_pipeline.ipynb #8f69401f
 @patch
 def encode_text(self:MinimalDiffusion,
                 prompts:list, # Prompts (strings), one per image
@@ -213,12 +223,14 @@ def seed_generator(seed, generator):
     if seed is not None and generator is not None: raise ValueError('give `seed` or `generator`, not both')
     return generator if generator is not None else torch.Generator('cpu').manual_seed(check_seed(seed))
 
+# %% ../nbs/02_pipeline.ipynb #560041c7
 def check_size(width, height, multiple=8):
     "A `ValueError` unless `width` and `height` are positive multiples of `multiple` (the VAE's scale)."
     for k,v in dict(width=width, height=height).items():
         if isinstance(v, bool) or not isinstance(v, int) or v < multiple or v % multiple:
             raise ValueError(f'`{k}` must be a positive multiple of {multiple}, got {v!r}')
 
+# %% ../nbs/02_pipeline.ipynb #dad68eac
 @patch
 def make_latents(self:MinimalDiffusion,
                  n:int=1, # Number of images
@@ -245,6 +257,7 @@ def alpha_bar(sched, # A diffusers scheduler with `alphas_cumprod`
     s = torch.lerp(sig[lo], sig[lo + 1], t - lo)
     return (1 / (1 + s**2)).float()
 
+# %% ../nbs/02_pipeline.ipynb #f498c96f
 @patch
 @torch.no_grad()
 def random_cond(self:MinimalDiffusion,
@@ -258,6 +271,7 @@ def random_cond(self:MinimalDiffusion,
 # %% ../nbs/02_pipeline.ipynb #fa10b6a6
 OUTPUT_TYPES = ('pil', 'np', 'pt', 'latent')
 
+# %% ../nbs/02_pipeline.ipynb #33f334fd
 def prompt_list(prompt) -> list:
     "`prompt` as a non-empty list of strings, or a `ValueError`."
     prompts = [prompt] if isinstance(prompt, str) else prompt
@@ -265,6 +279,7 @@ def prompt_list(prompt) -> list:
         raise ValueError(f'`prompt` must be a string or a non-empty list of strings, got {prompt!r}')
     return list(prompts)
 
+# %% ../nbs/02_pipeline.ipynb #def8541e
 def per_prompt(x, n, name):
     "`x` as one string for each of `n` prompts: a string repeated, or a list of `n` strings; a `ValueError` names `name` otherwise."
     if isinstance(x, str): return [x] * n
@@ -273,6 +288,7 @@ def per_prompt(x, n, name):
         raise ValueError(f'`{name}` must be a string or a list of {n} strings (one per prompt), got {x!r}')
     return x
 
+# %% ../nbs/02_pipeline.ipynb #4bd89fdb
 @patch
 @torch.no_grad()
 def generate(self:MinimalDiffusion,
@@ -320,6 +336,7 @@ def generate(self:MinimalDiffusion,
         x = sched.step(pred, t, x, **step_kw, return_dict=False)[0]
     return self.decode(x, output_type)
 
+# %% ../nbs/02_pipeline.ipynb #5b4bd217
 @patch
 @torch.no_grad()
 def decode(self:MinimalDiffusion,
@@ -329,6 +346,7 @@ def decode(self:MinimalDiffusion,
     "Decode `latents` with the VAE into images, post-processed as diffusers' `VaeImageProcessor` does."
     return decode_latents(self.vae, latents, output_type)
 
+# %% ../nbs/02_pipeline.ipynb #9d993047
 def decode_latents(vae, # A diffusers `AutoencoderKL`
                    latents:torch.Tensor, # Final latents
                    output_type:str='pil', # As in `MinimalDiffusion.generate`

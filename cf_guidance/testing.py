@@ -39,6 +39,7 @@ def _byte_chars():
         if b not in bs: bs.append(b); cs.append(256+n); n += 1
     return [chr(c) for c in cs]
 
+# %% ../nbs/01a_testing.ipynb #3a7a2c8f
 def tiny_clip_tokenizer(path, # Folder to write `vocab.json` and `merges.txt` into; created if needed
                         max_length:int=77, # The tokenizer's `model_max_length`, CLIP's 77
                         pad_token:str=None, # The padding token; default CLIP's end token (SD3's second CLIP pads with '!')
@@ -85,6 +86,7 @@ def make_tiny_sd(path, # Folder to write the model into; created if needed
 REF_SCHEDULERS = {'euler': 'EulerDiscreteScheduler', 'euler_ancestral': 'EulerAncestralDiscreteScheduler', 'lms': 'LMSDiscreteScheduler',
                   'dpm++2m': 'DPMSolverMultistepScheduler', 'ddim': 'DDIMScheduler', 'pndm': 'PNDMScheduler'} # diffusers' class of each sampler name
 
+# %% ../nbs/01a_testing.ipynb #376d5459
 def load_ref(path, # A Stable Diffusion folder in diffusers' layout, such as `make_tiny_sd` writes
              name:str='euler', # The sampler, a key of `REF_SCHEDULERS`
              **kw, # More scheduler settings, e.g. `use_karras_sigmas=True`
@@ -126,6 +128,7 @@ def _tiny_vae():
     return AutoencoderKL(sample_size=32, in_channels=3, out_channels=3, block_out_channels=(4,), layers_per_block=1, latent_channels=4,
                          norm_num_groups=1, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.0609, scaling_factor=1.5035)
 
+# %% ../nbs/01a_testing.ipynb #ba3142c8
 def make_tiny_sd3(path, # Folder to write the model into; created if needed
                   seed:int=0, # Seed of the random weights
                   shift:float=3.0, # The flow scheduler's σ shift (SD3's config has 3.0)
