@@ -22,8 +22,8 @@ from .runs import RunSpec, FolderError, run_sweep, interrupted, job_record, merg
 from . import runs, tune
 
 # %% auto #0
-__all__ = ['DIGITS_DEFAULTS', 'SD_DEFAULTS', 'seed_error', 'make_parser', 'check_reuse', 'parse_args', 'main', 'make_tune_parser',
-           'parse_tune_args', 'tune_main', 'tune_seconds', 'list_runs']
+__all__ = ['DIGITS_DEFAULTS', 'SD_DEFAULTS', 'SHAPES_DEFAULTS', 'seed_error', 'make_parser', 'check_reuse', 'parse_args', 'main',
+           'make_tune_parser', 'parse_tune_args', 'tune_main', 'tune_seconds', 'list_runs']
 
 # %% ../nbs/08_cli.ipynb #6a8b3f80
 def seed_error(seeds:list) -> str:
@@ -36,6 +36,7 @@ def seed_error(seeds:list) -> str:
 # %% ../nbs/08_cli.ipynb #8e0cd02b
 DIGITS_DEFAULTS = dict(steps=20, seeds=[0, 1], n_per_class=8) # the posts use seeds 0-9, 10 per class: see "The default run"
 SD_DEFAULTS = dict(steps=50, seeds=[1024], prompt='mdjrny-v4 style a photograph of an astronaut riding a horse', size=512)
+SHAPES_DEFAULTS = dict(steps=20, seeds=[0, 1], prompt='a red circle left of a blue square', size=32) # --model shapes: judged, all 228 prompts per seed
 
 # %% ../nbs/08_cli.ipynb #918f233e
 class _Parser(argparse.ArgumentParser):
@@ -71,11 +72,12 @@ def make_parser() -> argparse.ArgumentParser:
                    'with RANK and WORLD_SIZE but no process group)')
     p.add_argument('--list', action='store_true', help='list the named sweeps and the tune families, with their sizes and the expected '
                    'minutes of each on two cores at the default settings, and exit')
-    sd = p.add_argument_group('Stable Diffusion (images and schedules; no metrics)')
-    sd.add_argument('--model', metavar='SD_ID_OR_FOLDER', help="a Hub id (e.g. prompthero/openjourney) or a folder in diffusers' layout")
+    sd = p.add_argument_group('Stable Diffusion (images and schedules; metrics only for the shipped shapes model)')
+    sd.add_argument('--model', metavar='SD_ID_OR_FOLDER', help="a Hub id (e.g. prompthero/openjourney) or a folder in diffusers' layout; "
+                    "'shapes' for the shipped text-to-image model of shapes, measured by its exact judge on all 228 prompts per seed")
     sd.add_argument('--device', help='cuda, mps or cpu (default the first available)')
     sd.add_argument('--prompt', help=f'the prompt (default {SD_DEFAULTS["prompt"]!r})')
-    sd.add_argument('--size', type=int, metavar='PX', help='image width and height, a multiple of 8 (default 512)')
+    sd.add_argument('--size', type=int, metavar='PX', help='image width and height, a multiple of 8 (default 512; 32 for shapes)')
     return p
 
 # %% ../nbs/08_cli.ipynb #6da792e6
@@ -100,13 +102,14 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
     sd = a.model is not None
     for k in ('device', 'prompt', 'size'):
         if not sd and getattr(a, k) is not None: p.error(f'--{k} is for Stable Diffusion: use it with --model')
-    if sd and a.n_per_class is not None: p.error('--n-per-class sets the digits metrics; --model writes images only')
-    if sd and a.reuse: p.error('--reuse shares measured rows; --model writes images only')
+    judged = a.model == runs.SHAPES # the shapes model: measured by its judge
+    if sd and a.n_per_class is not None: p.error('--n-per-class sets the digits metrics; --model measures all the shapes prompts, or writes images only')
+    if sd and a.reuse: p.error('--reuse shares measured digits rows; it does not apply with --model')
     check_reuse(p, a.reuse)
     if a.sweep and a.config: p.error('give a sweep NAME or --config FILE, not both')
     if a.sweep is None and a.config is None: a.sweep = 'part1'
     if a.sweep and a.sweep not in SWEEPS: p.error(f'unknown sweep {a.sweep!r}; named sweeps are {", ".join(SWEEPS)}, or use --config FILE')
-    for k,v in (SD_DEFAULTS if sd else DIGITS_DEFAULTS).items():
+    for k,v in (SHAPES_DEFAULTS if judged else SD_DEFAULTS if sd else DIGITS_DEFAULTS).items():
         if getattr(a, k) is None: setattr(a, k, v)
     if a.steps < 1: p.error(f'--steps must be >= 1, got {a.steps}')
     if min(a.seeds) < 0: p.error(f'--seeds must be >= 0, got {min(a.seeds)}')
@@ -122,7 +125,7 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
         from cf_guidance.pipeline import pick_device
         try: pick_device(a.device)
         except ValueError as e: p.error(f'--device {a.device}: {str(e).removeprefix(f"device {a.device!r}: ")}')
-    a.metrics = not (a.no_metrics or sd)
+    a.metrics = not (a.no_metrics or (sd and not judged))
     if a.metrics and (miss := [m for m in ('scipy',) if not has_module(m)]): # the tables' intervals
         p.error(f'the metrics need the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)}); or pass --no-metrics')
     a.name = a.sweep or Path(a.config).stem
@@ -133,9 +136,11 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
 def _sd_model(a, p, device=None):
     "The Stable Diffusion model of `--model` on `device` (default `--device`), not loaded yet: its device and steps checked."
     from cf_guidance.pipeline import MinimalDiffusion, find_model
+    from cf_guidance import shapes_sd
     try:
-        md = MinimalDiffusion(a.model, device=device or a.device)
-        md.sched_config = find_model(a.model)[2] # the scheduler config alone: no weights yet
+        path = shapes_sd.SHAPES_SD if a.model == runs.SHAPES else a.model # the shipped shapes model, or a folder or Hub id
+        md = MinimalDiffusion(path, device=device or a.device)
+        md.sched_config = find_model(str(path))[2] # the scheduler config alone: no weights yet
     except (OSError, ValueError) as e: p.error(f'--model {a.model}: {e}')
     try: md.check_steps(a.steps)
     except ValueError as e: p.error(f'--steps {a.steps}: {e}')

@@ -13,7 +13,8 @@ from .stats import mean_ci, paired, Paired
 
 # %% auto #0
 __all__ = ['MIN_SEEDS', 'SHARES', 'FLIPS', 'NOISE_TOL', 'Results', 'is_lower_better', 'Comparison', 'Comparisons', 'few_seeds',
-           'load_results', 'recheck_tol', 'check_agreement', 'plot_fronts', 'join_results', 'plot_compute']
+           'load_results', 'recheck_tol', 'check_agreement', 'plot_curves', 'plot_fronts', 'join_results',
+           'plot_compute']
 
 # %% ../nbs/04a_results.ipynb #4809a1b8
 def _seeds_of(rows):
@@ -46,13 +47,15 @@ class Results:
 
 # %% ../nbs/04a_results.ipynb #a31ee358
 def is_lower_better(metric:str, # A metric's name
-                    given:bool=None, # The caller's answer, which wins; needed for a metric `cf_guidance.metrics` does not know
+                    given:bool=None, # The caller's answer, which wins; needed for a metric neither `metrics` nor `judge` knows
                    ) -> bool:
-    "Whether a lower `metric` is better: `given`, or what `cf_guidance.metrics.LOWER_IS_BETTER` says."
-    from cf_guidance.metrics import LOWER_IS_BETTER
+    "Whether a lower `metric` is better: `given`, or what `cf_guidance.metrics.LOWER_IS_BETTER` (the digits') or `cf_guidance.judge.LOWER_IS_BETTER` (the shapes') says."
+    from cf_guidance.metrics import LOWER_IS_BETTER as digits
+    from cf_guidance.judge import LOWER_IS_BETTER as shapes
+    known = {**digits, **shapes}
     if given is not None: return given
-    if metric not in LOWER_IS_BETTER: raise ValueError(f'say whether a lower {metric!r} is better (`lower_is_better=`)')
-    return LOWER_IS_BETTER[metric]
+    if metric not in known: raise ValueError(f'say whether a lower {metric!r} is better (`lower_is_better=`)')
+    return known[metric]
 
 # %% ../nbs/04a_results.ipynb #076d8c0e
 @patch
@@ -205,7 +208,7 @@ def check_agreement(stored:Results, # The stored table
                    ) -> int:
     "Raise an `AssertionError` naming every value of `fresh` farther than its metric's tolerance from the stored one; returns the number compared."
     from cf_guidance.digits import N_CLASSES
-    n = n or (stored.meta.get('args') or {}).get('n_per_class', 10) * N_CLASSES
+    n = n or ((stored.meta.get('args') or {}).get('n_per_class') or 10) * N_CLASSES # a shapes run has no n_per_class: its tolerances come whole
     tols = None if isinstance(tol, (int, float)) else {**recheck_tol(n), **(tol or {})}
     bad, count = [], 0
     for r in fresh.rows:
@@ -218,6 +221,25 @@ def check_agreement(stored:Results, # The stored table
                 count += 1
     assert not bad, '; '.join(bad)
     return count
+
+# %% ../nbs/04a_results.ipynb #eecf3224
+def plot_curves(res:Results, # A table whose rows carry `params`
+                param:str, # The swept parameter, the x axis
+                metrics:list=None, # One panel each; the table's metrics when None
+                rows:list=None, # Titles of the rows to draw; those with `param` when None
+                size:tuple=(3., 2.4), # Inches per panel
+               ):
+    "Each of `metrics` against `param`, with 95% intervals over the seeds and the floor dashed; returns the figure."
+    import matplotlib.pyplot as plt
+    metrics, rows = list(metrics or res.metrics), [res[t] for t in rows] if rows else [r for r in res.rows if param in r.get('params', {})]
+    fig, axs = plt.subplots(1, len(metrics), figsize=(size[0] * len(metrics), size[1]), squeeze=False)
+    for ax, m in zip(axs[0], metrics):
+        xs, cis = [r['params'][param] for r in rows], [mean_ci(r['values'][m]) for r in rows]
+        ax.errorbar(xs, [c[0] for c in cis], yerr=[c[1] for c in cis], marker='o', ms=3, capsize=2)
+        if res.floor: ax.axhline(mean_ci(res.floor['values'][m])[0], ls='--', c='grey', lw=1)
+        ax.set(title=m, xlabel=param)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/04a_results.ipynb #d0726524
 def plot_fronts(res:Results, # A table

@@ -14,12 +14,14 @@ from .experiments import Expt, plot_expts, sample_expts, measure_iter
 from .results import Results, load_results
 from .sweeps import SWEEPS, find_tfm
 from .metrics import TABLE_METRICS, real_floor
+from .judge import SHAPES_METRICS
 from .plotting import show_runs
 
 # %% auto #0
-__all__ = ['OUTPUTS', 'SECONDS_PER_IMAGE_STEP', 'START_SECONDS', 'RunSpec', 'prepare_out', 'shard', 'rank_world',
+__all__ = ['OUTPUTS', 'SHAPES', 'SECONDS_PER_IMAGE_STEP', 'START_SECONDS', 'RunSpec', 'prepare_out', 'shard', 'rank_world',
            'wait_for_everyone', 'job_record', 'reusable', 'finished', 'read_run', 'other_run', 'open_run', 'lock_run',
-           'unlock_run', 'run_share', 'merge', 'sweep_seconds', 'FolderError', 'run_sweep', 'interrupted', 'load_run']
+           'unlock_run', 'run_floor', 'metric_images', 'run_share', 'merge', 'sweep_seconds', 'FolderError',
+           'run_sweep', 'interrupted', 'load_run']
 
 # %% ../nbs/05d_runs.ipynb #d6ee84a3
 @dataclass
@@ -30,8 +32,8 @@ class RunSpec:
     seeds:list = field(default_factory=lambda: [0, 1]) # One sample set per seed (the grid uses the first)
     n_per_class:int = 8 # Images of each digit per seed, for the metrics
     g:float = None # The scale the sweep was built for (recorded)
-    metrics:bool = True # Measure the digits metrics (not with `model`)
-    model:str = None # A Stable Diffusion model (images only), or None for the digits model
+    metrics:bool = True # Measure the metrics: the digits', or the judge's for the shapes model
+    model:str = None # `SHAPES` (the shipped shapes model, judged), another Stable Diffusion model (images only), or None for the digits model
     prompt:str = None # Its prompt
     size:int = None # Its image size
     sweep:str = None # The named sweep, for the record
@@ -233,9 +235,25 @@ def _grid_images(pipe, cond, e, spec, on_images=None, **gen_kw):
     return torch.cat(res).contiguous()
 
 # %% ../nbs/05d_runs.ipynb #c34a3e19
+SHAPES = 'shapes' # `--model shapes`: the shipped text-to-image model of `cf_guidance.shapes_sd`, measured by its exact judge
+
 def _rows(expts, pipe, spec, on_images):
-    "`(j, row)` for each of `expts` as soon as it is measured over the seeds (`measure_iter`); `on_images(n)` after each seed."
-    return measure_iter(expts, pipe, spec.seeds, spec.n_per_class, spec.steps, progress=False, on_images=on_images)
+    "`(j, row)` for each of `expts` as soon as it is measured over the seeds (`measure_iter`, or the judge's `shapes_rows`); `on_images(n)` after each seed."
+    if spec.model != SHAPES: return measure_iter(expts, pipe, spec.seeds, spec.n_per_class, spec.steps, progress=False, on_images=on_images)
+    from cf_guidance.shapes_expts import shapes_rows
+    return shapes_rows(expts, pipe, spec.seeds, spec.steps, on_images)
+
+# %% ../nbs/05d_runs.ipynb #a9d3307c
+def run_floor(spec:RunSpec) -> dict:
+    "The real floor's row of a measured run: held-out digits, or renders of the shapes prompts, over the run's seeds."
+    if spec.model != SHAPES: return real_floor(spec.n_per_class, spec.seeds)
+    from cf_guidance.shapes_expts import shapes_floor
+    return shapes_floor(None, spec.seeds)
+
+def metric_images(spec:RunSpec) -> int:
+    "Images sampled per experiment for the metrics of `spec` (0 without metrics)."
+    from cf_guidance.scenes import prompts
+    return 0 if not spec.metrics else len(spec.seeds) * (len(prompts('all')) if spec.model == SHAPES else spec.n_per_class * 10)
 
 # %% ../nbs/05d_runs.ipynb #d4488ecb
 def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
@@ -253,12 +271,12 @@ def run_share(pipe, # The digits model, or a loaded `MinimalDiffusion`
     todo = [i for i in mine if i not in done]
     if spec.model:
         cond, gen_kw = spec.prompt, dict(width=spec.size, height=spec.size)
-        pipe = types.SimpleNamespace(generate=functools.partial(pipe.generate, progress=False)) # one bar, ours
+        pipe = types.SimpleNamespace(generate=functools.partial(pipe.generate, progress=False), unet=pipe.unet) # one bar, ours; the UNet to count passes
     else: cond, gen_kw = list(range(10)), {}
     floor = out/'shares'/'floor.json'
     if spec.metrics and rank == 0 and (read_json(floor) or {}).get('key') != job['key']:
-        write_json(floor, {'key': job['key'], 'row': real_floor(spec.n_per_class, spec.seeds)})
-    n_grid, n_metrics = len(spec.seeds) if spec.model else 10, len(spec.seeds) * spec.n_per_class * 10 if spec.metrics else 0
+        write_json(floor, {'key': job['key'], 'row': run_floor(spec)})
+    n_grid, n_metrics = len(spec.seeds) if spec.model else 10, metric_images(spec)
     reused = reusable(job, spec.reuse) if spec.metrics else {}
     fresh, used = [i for i in todo if i not in reused], [reused[i][0] for i in todo if i in reused]
     for d in dict.fromkeys(used):
@@ -309,9 +327,9 @@ def merge(out, # The output folder of a run
     res = None
     if args['metrics']:
         floor = read_json(out/'shares'/'floor.json')
-        if (floor or {}).get('key') != job['key']: raise ValueError(f'the real-digits floor in {sh!r} is missing, unreadable or of another run: run the sweep again')
+        if (floor or {}).get('key') != job['key']: raise ValueError(f'the real floor in {sh!r} is missing, unreadable or of another run: run the sweep again')
         meta = {k: job[k] for k in ('command', 'args', 'versions', 'key')}
-        res = Results([done[i]['row'] for i in range(len(expts))], list(TABLE_METRICS), job['title'], floor['row'], meta)
+        res = Results([done[i]['row'] for i in range(len(expts))], list(SHAPES_METRICS if args.get('model') == SHAPES else TABLE_METRICS), job['title'], floor['row'], meta)
         atomic_write(out/'metrics.csv', lambda p: res.to_csv(p)); atomic_write(out/'metrics.json', lambda p: res.to_json(p))
         files += ['metrics.csv', 'metrics.json']
     secs = {}
