@@ -5,7 +5,7 @@
 # %% ../nbs/03e_judge.ipynb #44c73f08
 from __future__ import annotations
 import numpy as np
-from .scenes import BACKGROUND, COLOURS, RELATIONS, SIZE, parse, render, sample_layout
+from .scenes import BACKGROUND, COLOURS, parse, is_held_out, render_batch
 
 # %% auto #0
 __all__ = ['PALETTE', 'NAMES', 'MIN_AREA', 'OFF_PALETTE', 'SHAPES_METRICS', 'LOWER_IS_BETTER', 'classify', 'shape_of',
@@ -91,7 +91,6 @@ def judge(imgs:np.ndarray, # uint8 images (N, H, W, 3)
           floor_seed:int=10**6, # Seed of the renders that `spread` is divided by
          ) -> dict:
     "The judge's numbers for a batch of images: adherence (all, one, two, held out), its parts, variety and burn."
-    from cf_guidance.scenes import is_held_out, render_batch
     if len(imgs) != len(prompts): raise ValueError(f'{len(imgs)} images but {len(prompts)} prompts')
     objects = [find_objects(im) for im in imgs]
     rows = [score_objects(o, p) for o, p in zip(objects, prompts)]

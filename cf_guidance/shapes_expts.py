@@ -6,7 +6,7 @@
 from __future__ import annotations
 import numpy as np, torch
 from .scenes import SIZE, prompts as scene_prompts, render_batch
-from .judge import judge, SHAPES_METRICS, LOWER_IS_BETTER
+from .judge import judge, SHAPES_METRICS
 from .results import Results
 from .stats import check_seeds
 
@@ -100,7 +100,8 @@ def shapes_tol(prompts:list=None, # The prompts of each seed; all 228 when None
     "Each judge metric's tolerance in a recheck: `k` images of the prompts a share counts, `SHAPES_NOISE` for the others."
     from cf_guidance.scenes import parse, is_held_out
     prompts = prompts or scene_prompts('all')
-    n = dict(adherent=len(prompts), count=len(prompts), adherent_one=sum(len(parse(p)[0]) == 1 for p in prompts),
+    n = {m: len(prompts) for m in ('adherent', 'count', 'colours', 'shapes', 'relation')}
+    n.update(adherent_one=sum(len(parse(p)[0]) == 1 for p in prompts),
              adherent_two=sum(len(parse(p)[0]) == 2 for p in prompts), adherent_held_out=sum(map(is_held_out, prompts)))
     return {**SHAPES_NOISE, **{m: k / max(v, 1) for m, v in n.items()}}
 
