@@ -10,7 +10,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['atomic_write', 'write_json', 'read_json', 'pid_alive', 'has_module', 'plural', 'must_be', 'is_int', 'check_finite',
-           'check_finite_seq', 'check_seed', 'check_blur', 'gaussian_blur_2d']
+           'check_finite_seq', 'check_seed', 'seeded', 'check_blur', 'gaussian_blur_2d']
 
 # %% ../nbs/00a_core.ipynb #ef72b82b
 def atomic_write(path, # The file to write
@@ -82,6 +82,15 @@ def check_seed(seed, # An integer in [0, 2**63), or None for a fresh one
         return int(torch.randint(2**62, ()))
     if not is_int(seed) or not 0 <= seed < 2**63: raise ValueError(f'`{name}` must be an integer in [0, 2**63) or None (a fresh seed), got {seed!r}')
     return int(seed)
+
+# %% ../nbs/00a_core.ipynb #d3a10013
+class seeded:
+    "Context manager: run a block under `torch.manual_seed(seed)` without changing the global random state."
+    def __init__(self, seed): self.seed = seed
+    def __enter__(self):
+        import torch
+        self.ctx = torch.random.fork_rng(); self.ctx.__enter__(); torch.manual_seed(self.seed)
+    def __exit__(self, *a): return self.ctx.__exit__(*a)
 
 # %% ../nbs/00a_core.ipynb #3f26a722
 def check_blur(kernel_size:int, # Odd kernel side

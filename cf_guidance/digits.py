@@ -9,15 +9,15 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
-from .core import check_seed
+from .core import check_seed, seeded
 from .digits_data import RES, NULL, N_CLASSES, load_digits_data, augment
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 
 # %% auto #0
 __all__ = ['SAMPLERS', 'DEFAULT_G', 'WEIGHTS', 'MODELS', 'sdpa', 'SelfAttention', 'ResBlock', 'UNetConfig', 'DigitsUNet',
-           'cosine_alphas_cumprod', 'seeded', 'DigitsDiffusion', 'digits_sigmas', 'TrainConfig', 'train_digits',
-           'sample_dataset', 'save_weights', 'read_meta', 'load_weights', 'load_digits_model']
+           'cosine_alphas_cumprod', 'DigitsDiffusion', 'digits_sigmas', 'TrainConfig', 'train_digits', 'sample_dataset',
+           'save_weights', 'read_meta', 'load_weights', 'load_digits_model']
 
 # %% ../nbs/03_digits.ipynb #e411964d
 def sdpa(q, k, v, hw):
@@ -101,13 +101,6 @@ def cosine_alphas_cumprod(T:int=1000, s:float=0.008) -> torch.Tensor:
     f = torch.cos((torch.arange(T + 1, dtype=torch.float64) / T + s) / (1 + s) * math.pi / 2) ** 2
     beta = (1 - f[1:] / f[:-1]).clamp(max=0.999)
     return torch.cumprod(1 - beta, 0).float()
-
-# %% ../nbs/03_digits.ipynb #d3a10013
-class seeded:
-    "Context manager: run a block under `torch.manual_seed(seed)` without changing the global random state."
-    def __init__(self, seed): self.seed = seed
-    def __enter__(self): self.ctx = torch.random.fork_rng(); self.ctx.__enter__(); torch.manual_seed(self.seed)
-    def __exit__(self, *a): return self.ctx.__exit__(*a)
 
 # %% ../nbs/03_digits.ipynb #d3a10016
 SAMPLERS = {'ddim': 0., 'ancestral': 1.}

@@ -4,12 +4,13 @@
 
 # %% ../nbs/03e_judge.ipynb #44c73f08
 from __future__ import annotations
+import functools
 import numpy as np
 from .scenes import BACKGROUND, COLOURS, parse, is_held_out, render_batch
 
 # %% auto #0
 __all__ = ['PALETTE', 'NAMES', 'MIN_AREA', 'OFF_PALETTE', 'SHAPES_METRICS', 'LOWER_IS_BETTER', 'classify', 'shape_of',
-           'find_objects', 'score_objects', 'score', 'spread', 'burn', 'judge']
+           'find_objects', 'score_objects', 'score', 'spread', 'burn', 'render_spread', 'judge']
 
 # %% ../nbs/03e_judge.ipynb #0ff3dc78
 PALETTE = np.array([BACKGROUND] + list(COLOURS.values()), float) # index 0 is the background
@@ -85,6 +86,14 @@ def burn(imgs:np.ndarray) -> tuple:
     lab, d = classify(imgs)
     return float((d > OFF_PALETTE).mean()), float(d[lab > 0].mean()) if (lab > 0).any() else 0.
 
+# %% ../nbs/03e_judge.ipynb #a87dccf2
+@functools.lru_cache(maxsize=8)
+def render_spread(prompts:tuple, # Prompts, as a tuple (the cache's key)
+                  seed:int, # Seed of the renders
+                 ) -> float:
+    "`spread` of renders of `prompts`: what `judge` divides by, the same for every batch of the same prompts, so computed once."
+    return spread([find_objects(im) for im in render_batch(list(prompts), seed)], list(prompts))
+
 # %% ../nbs/03e_judge.ipynb #7cc39881
 def judge(imgs:np.ndarray, # uint8 images (N, H, W, 3)
           prompts:list, # Their prompts
@@ -99,8 +108,7 @@ def judge(imgs:np.ndarray, # uint8 images (N, H, W, 3)
     for k, f in kinds.items():
         sel = [r['adherent'] for r, p in zip(rows, prompts) if f(p)]
         out[f'adherent_{k}'] = float(np.mean(sel)) if sel else float('nan')
-    floor = spread([find_objects(im) for im in render_batch(prompts, floor_seed)], prompts)
-    out['spread'] = spread(objects, prompts) / floor
+    out['spread'] = spread(objects, prompts) / render_spread(tuple(prompts), floor_seed)
     out['off_palette'], out['colour_error'] = burn(imgs)
     return out
 

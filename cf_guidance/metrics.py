@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from .digits_data import load_digits_data, augment, N_CLASSES, NULL
-from .digits import load_weights, save_weights, WEIGHTS, load_digits_model, seeded
+from .digits import load_weights, save_weights, WEIGHTS, load_digits_model
 from .stats import check_seeds, mean_ci, paired
-from .core import gaussian_blur_2d
+from .core import gaussian_blur_2d, seeded
 
 # %% auto #0
 __all__ = ['METRICS', 'TABLE_METRICS', 'LOWER_IS_BETTER', 'CORRUPTIONS', 'SUITE_EXPECTS', 'DigitsClassifier', 'train_classifier',

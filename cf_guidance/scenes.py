@@ -4,6 +4,7 @@
 
 # %% ../nbs/03c_scenes.ipynb #e502f0e2
 from __future__ import annotations
+import functools
 import numpy as np, torch
 
 # %% auto #0
@@ -47,16 +48,20 @@ def is_held_out(prompt:str) -> bool:
     return rel is not None and (*objs[0], rel) in HELD_OUT
 
 # %% ../nbs/03c_scenes.ipynb #e1e9f97f
-def prompts(kind:str='all', # 'one', 'two', 'train' (what training sees), 'held_out' or 'all'
-           ) -> list:
-    "The testbed's prompts of one kind, in a fixed order."
+@functools.cache
+def _kinds() -> dict:
+    "Every kind of prompt, built once (training asks for them at every batch)."
     objs = [(c, s) for c in COLOURS for s in SHAPES]
     one = [caption([o]) for o in objs]
     two = [caption([a, b], r) for a in objs for b in objs for r in RELATIONS if a[0] != b[0]]
-    kinds = dict(one=one, two=two, all=one + two, train=one + [p for p in two if not is_held_out(p)],
-                 held_out=[p for p in two if is_held_out(p)])
-    if kind not in kinds: raise ValueError(f'`kind` must be one of {list(kinds)}, got {kind!r}')
-    return kinds[kind]
+    return dict(one=one, two=two, all=one + two, train=one + [p for p in two if not is_held_out(p)],
+                held_out=[p for p in two if is_held_out(p)])
+
+def prompts(kind:str='all', # 'one', 'two', 'train' (what training sees), 'held_out' or 'all'
+           ) -> list:
+    "The testbed's prompts of one kind, in a fixed order (a new list each call)."
+    if kind not in _kinds(): raise ValueError(f'`kind` must be one of {list(_kinds())}, got {kind!r}')
+    return list(_kinds()[kind])
 
 # %% ../nbs/03c_scenes.ipynb #ec444034
 def mask(shape:str, # One of `SHAPES`
@@ -119,7 +124,7 @@ def train_batch(n:int, # Batch size
                 p_empty:float=0.1, # Share of blank captions (condition dropout)
                ) -> tuple:
     "`(images in [-1, 1], captions)`: a batch of the training distribution."
-    one, two = prompts('one'), [p for p in prompts('train') if len(p.split()) > 3]
+    one = _kinds()['one']; two = _kinds()['train'][len(one):] # the training set's two-object prompts
     caps = [one[rng.integers(len(one))] if rng.random() < 0.5 else two[rng.integers(len(two))] for _ in range(n)]
     x = to_tensor(np.stack([render(p, rng)[0] for p in caps]))
     return x, ['' if rng.random() < p_empty else p for p in caps]

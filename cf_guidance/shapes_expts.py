@@ -65,10 +65,10 @@ def shapes_floor(prompts:list=None, seeds=range(10)) -> dict:
     return shapes_row('renders', check_seeds(seeds), [judge(render_batch(prompts, s), prompts) for s in check_seeds(seeds)])
 
 # %% ../nbs/05e_shapes_expts.ipynb #46c09f72
-def shapes_rows(expts:list, md, seeds, steps:int, on_images=None):
-    "Yield `(j, row)` for each of `expts` as soon as it is judged over `seeds` (all prompts each); every schedule is checked first."
+def shapes_rows(expts:list, md, seeds, steps:int, on_images=None, prompts:list=None):
+    "Yield `(j, row)` for each of `expts` as soon as it is judged over `seeds` (`prompts`, all when None, each); every schedule is checked first."
     for e in expts: e.make_tfm().start(steps)
-    for j, e in enumerate(expts): yield j, evaluate_shapes(e, md, None, seeds, steps, on_images)
+    for j, e in enumerate(expts): yield j, evaluate_shapes(e, md, prompts, seeds, steps, on_images)
 
 # %% ../nbs/05e_shapes_expts.ipynb #bd268b6e
 def measure_shapes(expts:list, # The experiments
@@ -80,9 +80,8 @@ def measure_shapes(expts:list, # The experiments
     "Every experiment judged over `seeds`, as a `Results` table with the renders' floor."
     from tqdm.auto import tqdm
     md, prompts = md or load_shapes_sd(), prompts or scene_prompts('all')
-    for e in expts: e.make_tfm().start(steps) # every schedule is checked before anything is sampled
     bar = tqdm(total=len(expts) * len(prompts) * len(check_seeds(seeds)), disable=not progress, unit='img', leave=False)
-    rows = [evaluate_shapes(e, md, prompts, seeds, steps, bar.update) for e in expts]
+    rows = [r for _, r in shapes_rows(expts, md, seeds, steps, bar.update, prompts)]
     bar.close()
     return Results(rows, list(SHAPES_METRICS), title, shapes_floor(prompts, seeds),
                    meta=dict(args=dict(steps=steps, seeds=check_seeds(seeds), prompts=len(prompts)), testbed='shapes'))

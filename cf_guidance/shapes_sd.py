@@ -8,6 +8,7 @@ import collections, copy, json, math, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
+from .core import seeded
 from .scenes import prompts, train_batch, SIZE
 
 # %% auto #0
@@ -47,30 +48,27 @@ def write_tokenizer(path, # Folder to write `vocab.json` and `merges.txt` into; 
     return CLIPTokenizer(str(path/'vocab.json'), str(path/'merges.txt'), model_max_length=MAX_TOKENS, unk_token='<|endoftext|>')
 
 # %% ../nbs/03d_shapes_sd.ipynb #c6886309
-def _seeded(seed, f):
-    with torch.random.fork_rng(devices=[]): torch.manual_seed(seed); return f()
-
 def make_vae(seed:int=0):
     "The VAE: 32×32×3 images to 8×8×4 latents (three blocks, no attention)."
     from diffusers import AutoencoderKL
-    return _seeded(seed, lambda: AutoencoderKL(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',) * 3,
+    with seeded(seed): return AutoencoderKL(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',) * 3,
         up_block_types=('UpDecoderBlock2D',) * 3, block_out_channels=(16, 32, 64), layers_per_block=1, latent_channels=4,
-        norm_num_groups=8, sample_size=SIZE, mid_block_add_attention=False))
+        norm_num_groups=8, sample_size=SIZE, mid_block_add_attention=False)
 
 # %% ../nbs/03d_shapes_sd.ipynb #b5bd8edc
 def make_text_encoder(n_vocab:int, # The tokenizer's vocabulary size
                       seed:int=0):
     "The text encoder: a 2-layer `CLIPTextModel` of width 64 over `MAX_TOKENS` positions."
     from transformers import CLIPTextConfig, CLIPTextModel
-    return _seeded(seed, lambda: CLIPTextModel(CLIPTextConfig(vocab_size=n_vocab, hidden_size=64, intermediate_size=128,
-        num_attention_heads=4, num_hidden_layers=2, max_position_embeddings=MAX_TOKENS, bos_token_id=0, eos_token_id=1, pad_token_id=1)))
+    with seeded(seed): return CLIPTextModel(CLIPTextConfig(vocab_size=n_vocab, hidden_size=64, intermediate_size=128,
+        num_attention_heads=4, num_hidden_layers=2, max_position_embeddings=MAX_TOKENS, bos_token_id=0, eos_token_id=1, pad_token_id=1))
 
 def make_unet(seed:int=0):
     "The UNet: 8×8×4 latents, (48, 96) channels, cross-attention to the text at both resolutions."
     from diffusers import UNet2DConditionModel
-    return _seeded(seed, lambda: UNet2DConditionModel(sample_size=SIZE // 4, in_channels=4, out_channels=4, block_out_channels=(48, 96),
+    with seeded(seed): return UNet2DConditionModel(sample_size=SIZE // 4, in_channels=4, out_channels=4, block_out_channels=(48, 96),
         layers_per_block=1, down_block_types=('CrossAttnDownBlock2D',) * 2, up_block_types=('CrossAttnUpBlock2D',) * 2,
-        cross_attention_dim=64, attention_head_dim=2, norm_num_groups=16))
+        cross_attention_dim=64, attention_head_dim=2, norm_num_groups=16)
 
 # %% ../nbs/03d_shapes_sd.ipynb #e51aee03
 SD_BETAS = dict(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', num_train_timesteps=1000)
