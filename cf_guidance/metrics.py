@@ -14,10 +14,11 @@ from .stats import check_seeds, mean_ci, paired
 from .core import gaussian_blur_2d, seeded
 
 # %% auto #0
-__all__ = ['METRICS', 'TABLE_METRICS', 'LOWER_IS_BETTER', 'CORRUPTIONS', 'SUITE_EXPECTS', 'DigitsClassifier', 'train_classifier',
-           'accuracy', 'load_classifier', 'fid', 'kid', 'precision_recall', 'c2st', 'copy_share', 'References',
-           'references', 'sample_metrics', 'floor_pool', 'real_draw', 'real_floor', 'Suite', 'sanity_suite', 'evaluate',
-           'best_constant']
+__all__ = ['METRICS', 'TABLE_METRICS', 'LOWER_IS_BETTER', 'CORRUPTIONS', 'FEATURE_CORRUPTIONS', 'FEATURE_DISTANCES',
+           'SUITE_EXPECTS', 'MARGINS', 'BASELINE_G', 'DigitsClassifier', 'train_classifier', 'accuracy',
+           'load_classifier', 'fid', 'kid', 'precision_recall', 'c2st', 'copy_share', 'References', 'references',
+           'sample_metrics', 'floor_pool', 'real_draw', 'held_pool', 'real_floor', 'Suite', 'sanity_suite', 'evaluate',
+           'best_constant', 'design_margins', 'baseline_constant']
 
 # %% ../nbs/04_metrics.ipynb #6e315441
 class DigitsClassifier(nn.Module):
@@ -208,14 +209,19 @@ def real_draw(counts, # Digits of each class to draw: a list of 10 counts
     return torch.cat(xs), torch.cat(ys)
 
 # %% ../nbs/04_metrics.ipynb #5720f578
+def held_pool() -> dict:
+    "{class: held-out digits}: digits that neither the judge nor the generator trained on."
+    x, y = load_digits_data('test')
+    return {c: x[y == c] for c in range(N_CLASSES)}
+
 def real_floor(n_per_class:int=10, # Digits of each class per seed, as many as the samples
                seeds=range(10), # One draw per seed
                clf:nn.Module=None, # The judge
                title:str=None, # The row's title
               ) -> dict:
-    "A row of the metrics of real training digits against the held-out ones, per seed: the best that samples can do."
-    seeds = check_seeds(seeds)
-    runs = [sample_metrics(*real_draw([n_per_class] * N_CLASSES, s), seed=s, clf=clf) for s in seeds]
+    "The best that samples can do, per seed: the distances of training digits to the held-out ones, and the judge's accuracy on held-out digits it never saw."
+    seeds, counts, ref = check_seeds(seeds), [n_per_class] * N_CLASSES, references(clf)
+    runs = [{**sample_metrics(*real_draw(counts, s), seed=s, clf=ref.clf), 'accuracy': accuracy(ref.clf, *real_draw(counts, s, held_pool()))} for s in seeds]
     return {'expt': title or f'real digits ({n_per_class * N_CLASSES} per seed)', 'seeds': seeds,
             'values': {k: [r[k] for r in runs] for k in METRICS}}
 
@@ -231,12 +237,12 @@ def _blur(x, sigma):
     return gaussian_blur_2d(x, 2 * math.ceil(3 * sigma) + 1, sigma)
 
 # %% ../nbs/04_metrics.ipynb #c864ad24
-def _typical_pool(frac):
-    "Per class, the share `frac` of the floor's pool of training digits nearest the class's mean image."
+def _typical_pool(frac, far:bool=False):
+    "Per class, the share `frac` of the floor's pool of training digits nearest the class's mean image (the farthest with `far`)."
     pool = {}
     for c, xc in floor_pool().items():
         d = (xc - xc.mean(0)).flatten(1).norm(dim=1)
-        pool[c] = xc[d.argsort()[:int(len(xc) * frac)]]
+        pool[c] = xc[d.argsort(descending=far)[:int(len(xc) * frac)]]
     return pool
 
 # %% ../nbs/04_metrics.ipynb #3636b0bc
@@ -246,14 +252,22 @@ CORRUPTIONS = { # name: (what strength 1 is, f(clean images, labels, strength, s
     'noise': ('σ = 0.05', lambda x, y, s, seed, n: ((x + 0.05 * s * torch.randn(x.shape, generator=torch.Generator().manual_seed(seed))).clamp(-1, 1), y)),
     'imbalance': ('digit 0 twice as often', lambda x, y, s, seed, n: real_draw(_counts(n * N_CLASSES, [1 + s] + [1] * 9), 20_000 + seed)),
     'typical': ('the most typical half', lambda x, y, s, seed, n: real_draw([n] * N_CLASSES, 30_000 + seed, _typical_pool(0.5 ** s))),
+    'atypical': ('the least typical half', lambda x, y, s, seed, n: real_draw([n] * N_CLASSES, 40_000 + seed, _typical_pool(0.5 ** s, far=True))),
 }
+
+# %% ../nbs/04_metrics.ipynb #bcffc5e0
+FEATURE_CORRUPTIONS = { # name: (what strength 1 is, the factor on the features' spread at strengths 1 and 2)
+    'shrink': ('spread ×0.8 around the same mean', {1: 0.8, 2: 0.6}),
+    'widen': ('spread ×1.25 around the same mean', {1: 1.25, 2: 1.6}),
+}
+FEATURE_DISTANCES = {'fid': fid, 'kid': kid} # the distances computed from features alone
 
 # %% ../nbs/04_metrics.ipynb #3dbdbc3b
 SUITE_EXPECTS = { # the corruptions each distribution metric must see; precision is a fidelity measure, recall a diversity one
-    'fid': tuple(CORRUPTIONS), 'kid': tuple(CORRUPTIONS), 'c2st': tuple(CORRUPTIONS),
+    'fid': (*CORRUPTIONS, *FEATURE_CORRUPTIONS), 'kid': (*CORRUPTIONS, *FEATURE_CORRUPTIONS), 'c2st': tuple(CORRUPTIONS),
     'precision': ('affine', 'blur', 'noise'), 'recall': ('typical',)}
 
-def _worse(m, d): return d.lo > 0 if LOWER_IS_BETTER[m] else d.hi < 0 # the interval excludes 0 on the worse side
+def _worse(m, d): return d.lo > 0 if LOWER_IS_BETTER.get(m, True) else d.hi < 0 # the interval excludes 0 on the worse side
 
 # %% ../nbs/04_metrics.ipynb #8d1f50ca
 @dataclass
@@ -261,17 +275,18 @@ class Suite:
     "The sanity suite's paired differences: `diffs[(corruption, strength)][metric]` is corrupted − clean (strength 1) or strength 2 − strength 1."
     diffs:dict
     n_seeds:int
+    expects:dict = field(default_factory=lambda: dict(SUITE_EXPECTS)) # {metric: the corruptions it must see}
     def sees(self, metric:str, corruption:str) -> bool:
         "Whether `metric` comes out worse under `corruption` than on clean digits, and worse again at twice the strength."
         return _worse(metric, self.diffs[(corruption, 1)][metric]) and _worse(metric, self.diffs[(corruption, 2)][metric])
     def passes(self, metric:str) -> bool:
-        "Whether `metric` sees every corruption it is expected to (`SUITE_EXPECTS`)."
-        return all(self.sees(metric, c) for c in SUITE_EXPECTS[metric])
+        "Whether `metric` sees every corruption it is expected to (`expects`)."
+        return all(self.sees(metric, c) for c in self.expects[metric])
     def _repr_markdown_(self):
-        ms = list(SUITE_EXPECTS)
+        ms = list(self.expects)
         head = '| corruption | ' + ' | '.join(ms) + ' |\n|---|' + '---:|' * len(ms) + '\n'
-        cell = lambda c, s, m: f"{self.diffs[(c, s)][m].mean:+.3f}" + (' ✓' if _worse(m, self.diffs[(c, s)][m]) else ' ✗') + ('' if c in SUITE_EXPECTS[m] else ' (n/a)')
-        rows = ''.join(f'| {c} ×{s} {"vs clean" if s == 1 else "vs ×1"} | ' + ' | '.join(cell(c, s, m) for m in ms) + ' |\n' for c in CORRUPTIONS for s in (1, 2))
+        cell = lambda c, s, m: '' if math.isnan(self.diffs[(c, s)][m].mean) else f"{self.diffs[(c, s)][m].mean:+.3f}" + (' ✓' if _worse(m, self.diffs[(c, s)][m]) else ' ✗') + ('' if c in self.expects[m] else ' (n/a)')
+        rows = ''.join(f'| {c} ×{s} {"vs clean" if s == 1 else "vs ×1"} | ' + ' | '.join(cell(c, s, m) for m in ms) + ' |\n' for c in (*CORRUPTIONS, *FEATURE_CORRUPTIONS) for s in (1, 2))
         foot = '| **passes** | ' + ' | '.join('**yes**' if self.passes(m) else '**no**' for m in ms) + ' |\n'
         return (f'Mean paired difference over {self.n_seeds} seeds; ✓: its 95% interval excludes 0 on the worse side. '
                 '(n/a): not expected of that metric.\n\n' + head + rows + foot)
@@ -281,18 +296,27 @@ class Suite:
 def sanity_suite(n_per_class:int=10, # Digits of each class per seed, as the posts sample
                  seeds=range(10), # One draw per seed
                  clf:nn.Module=None, # The judge whose features the distances use
+                 extra:dict=None, # More distances to put through the suite: {name: f(features, held-out features) -> float, lower is better}
                 ) -> Suite:
-    "Measure every corruption of `CORRUPTIONS` at strengths 1 and 2 against clean draws of real digits, paired by seed."
-    seeds, ms = check_seeds(seeds, 2), list(SUITE_EXPECTS)
+    "Measure every corruption (`CORRUPTIONS`, `FEATURE_CORRUPTIONS`) at strengths 1 and 2 against clean draws of real digits, paired by seed."
+    seeds, ref = check_seeds(seeds, 2), references(clf)
+    dists = {**FEATURE_DISTANCES, **(extra or {})}
+    expects = {**SUITE_EXPECTS, **{k: (*CORRUPTIONS, *FEATURE_CORRUPTIONS) for k in extra or {}}}
+    on_feats = lambda f: {k: fn(f, ref.held_f) if k in dists else math.nan for k, fn in {**dict.fromkeys(expects), **dists}.items()}
+    measure = lambda x, y, s: {**on_feats(ref.clf.features(x)), **sample_metrics(x, y, s, ref.clf)}
     vals = {}
     for s in seeds:
         x, y = real_draw([n_per_class] * N_CLASSES, s)
-        vals.setdefault('clean', []).append(sample_metrics(x, y, s, clf))
+        vals.setdefault('clean', []).append(measure(x, y, s))
         for c, (_, f) in CORRUPTIONS.items():
-            for k in (1, 2): vals.setdefault((c, k), []).append(sample_metrics(*f(x, y, k, s, n_per_class), s, clf))
+            for k in (1, 2): vals.setdefault((c, k), []).append(measure(*f(x, y, k, s, n_per_class), s))
+        fx = ref.clf.features(x)
+        for c, (_, by) in FEATURE_CORRUPTIONS.items():
+            for k in (1, 2): vals.setdefault((c, k), []).append(on_feats(fx.mean(0) + by[k] * (fx - fx.mean(0))))
     col = lambda key, m: [r[m] for r in vals[key]]
-    diffs = {(c, k): {m: paired(col((c, k), m), col('clean' if k == 1 else (c, 1), m)) for m in ms} for c in CORRUPTIONS for k in (1, 2)}
-    return Suite(diffs, len(seeds))
+    diffs = {(c, k): {m: paired(col((c, k), m), col('clean' if k == 1 else (c, 1), m)) for m in expects}
+             for c in (*CORRUPTIONS, *FEATURE_CORRUPTIONS) for k in (1, 2)}
+    return Suite(diffs, len(seeds), expects)
 
 # %% ../nbs/04_metrics.ipynb #dd7969e0
 def evaluate(tfm=None, # A guidance transform; the model's default CFG when None
@@ -344,3 +368,30 @@ def best_constant(rows:dict, # {g: a row of `evaluate`} for constant guidance sc
     ds = [paired(rows[g]['values'][metric], rows[low]['values'][metric]) for g in others]
     ties = [low] + [g for g, d, p in zip(others, ds, holm([d.p for d in ds])) if verdict(d, LOWER_IS_BETTER[metric], p) != 'worse']
     return max(ties, key=lambda g: m(g, tiebreak))
+
+# %% ../nbs/04_metrics.ipynb #3102f309
+def design_margins(rows:list, # Rows of constants one step of g apart, in order of g, on the tuning seeds
+                   metrics=('fid', 'accuracy', 'recall', 'kid', 'copy'), # The metrics to give margins
+                   units:dict=None, # The smallest step of a metric's mean per seed (accuracy: 1/100); a margin is at least that
+                  ) -> dict:
+    "Each metric's margin: the median half-width of the paired 95% interval between neighbouring constants — the design's resolution."
+    import statistics
+    hw = lambda a, b, m: (lambda d: (d.hi - d.lo) / 2)(paired(a['values'][m], b['values'][m]))
+    return {m: max(statistics.median(hw(a, b, m) for a, b in zip(rows, rows[1:])), (units or {}).get(m, 0.)) for m in metrics}
+
+# %% ../nbs/04_metrics.ipynb #a7491f5a
+MARGINS = {'fid': 0.043, 'accuracy': 0.01, 'recall': 0.007, 'kid': 0.003, 'copy': 0.023} # design_margins on the tuning seeds, rounded up (checked below)
+
+def baseline_constant(rows:dict, # {g: a row} for constant guidance scales, on the tuning seeds
+                      floor:dict, # The real floor's row on the same seeds (accuracy on held-out digits)
+                      margins:dict=None, # The declared margins; `MARGINS` when None
+                      objective:str='fid', # What the baseline minimises
+                      constraint:str='accuracy', # What it must keep within its margin of real digits' (higher is better)
+                     ) -> float:
+    "The declared baseline: the lowest mean `objective` among the constants whose mean `constraint` is within its margin of the real floor's."
+    m, margins = lambda r, k: mean_ci(r['values'][k])[0], margins or MARGINS
+    ok = [g for g, r in rows.items() if m(r, constraint) >= m(floor, constraint) - margins[constraint]]
+    if not ok: raise ValueError(f'no constant has {constraint} within {margins[constraint]} of real digits ({m(floor, constraint):.3f}): widen the sweep')
+    return min(ok, key=lambda g: m(rows[g], objective))
+
+BASELINE_G = 1.25 # `baseline_constant` on the tuning seeds (checked below): the posts' baseline

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from fastcore.basics import patch
 from .core import atomic_write
-from .stats import mean_ci, paired, Paired
+from .stats import mean_ci, paired, Paired, family_level, verdict
 
 # %% auto #0
 __all__ = ['MIN_SEEDS', 'SHARES', 'FLIPS', 'NOISE_TOL', 'Results', 'is_lower_better', 'Comparison', 'Comparisons', 'few_seeds',
@@ -70,32 +70,45 @@ def best(self:Results, metric:str='fid', lower_is_better:bool=None, rows:list=No
     return (min if low else max)(self.rows if rows is None else [self[t] for t in rows], key=lambda r: mean_ci(r['values'][metric])[0])
 
 # %% ../nbs/04a_results.ipynb #4e56023c
+def _lead(m:int) -> str:
+    "How a family of `m` comparisons is tested, in words."
+    return f'95% intervals for the family of {m} rows together (each at {100 * family_level(m):.2f}%, Bonferroni), verdicts from those intervals'
+
 @dataclass
 class Comparison:
     "Every row of a table against one baseline on one metric, by the paired rule; renders as a list."
     metric:str; baseline:str; lower_is_better:bool; n_seeds:int
-    rows:list # [{'expt', 'mean', 'diff': Paired, 'p_adj', 'verdict'}]
+    rows:list # [{'expt', 'mean', 'diff': Paired, 'p_adj', 'verdict', 'baseline'}]
+    margin:float = None # The declared margin: 'equivalent' inside it
     def __getitem__(self, title): return next(r for r in self.rows if r['expt'] == title)
     def verdicts(self) -> dict: return {r['expt']: r['verdict'] for r in self.rows}
     def _repr_markdown_(self):
-        rule = ('one seed: no intervals and no verdicts' if self.n_seeds < 2 else
-                f'paired differences over {self.n_seeds} seeds with 95% intervals; verdicts Holm-corrected over the {len(self.rows)} rows')
-        head = f'**{self.metric}** against *{self.baseline}* ({"lower" if self.lower_is_better else "higher"} is better; {rule}):\n'
+        rule = 'one seed: no intervals and no verdicts' if self.n_seeds < 2 else f'paired over {self.n_seeds} seeds; ' + _lead(len(self.rows))
+        head = (f'**{self.metric}** against *{self.baseline}* ({"lower" if self.lower_is_better else "higher"} is better; {rule}'
+                + ('' if self.margin is None else f'; margin ±{self.margin:g}') + '):\n')
         return head + '\n'.join(f"- {r['expt']}: {r['mean']:.3f}, difference {r['diff']}" + (f", **{r['verdict']}**" if r['verdict'] in ('better', 'worse') else f", {r['verdict']}") for r in self.rows)
     __repr__ = _repr_markdown_
 
 # %% ../nbs/04a_results.ipynb #eda0dd97
 @patch
-def compare(self:Results, baseline:str, metric:str='fid', lower_is_better:bool=None, rows:list=None) -> Comparison:
-    "Every row (or the titles in `rows`) against `baseline` on `metric`: paired differences, Holm-corrected verdicts."
-    from cf_guidance.stats import holm, verdict
-    low, b = is_lower_better(metric, lower_is_better), self[baseline]
-    others = [self[t] for t in rows] if rows is not None else [r for r in self.rows if r['expt'] != baseline]
-    ds = [paired(r['values'][metric], b['values'][metric]) for r in others]
-    ps = holm([d.p for d in ds])
-    return Comparison(metric, baseline, low, len(self.seeds),
-                      [{'expt': r['expt'], 'mean': mean_ci(r['values'][metric])[0], 'diff': d, 'p_adj': p, 'verdict': verdict(d, low, p)}
-                       for r, d, p in zip(others, ds, ps)])
+def compare(self:Results,
+            baseline, # The baseline's title, or {row title: its own baseline's title}
+            metric:str='fid', # The metric compared
+            lower_is_better:bool=None, # Its direction, where `is_lower_better` does not know it
+            rows:list=None, # The rows compared (the family); every other row when None (the dict's keys with a dict)
+            margin:float=None, # The declared equivalence margin of `metric`; none when None
+           ) -> Comparison:
+    "Every row of the family against its baseline on `metric`: paired differences with intervals at the family's level, and verdicts from those intervals."
+    low = is_lower_better(metric, lower_is_better)
+    base = baseline if isinstance(baseline, dict) else {r['expt']: baseline for r in self.rows if r['expt'] != baseline}
+    titles = list(base) if rows is None else list(rows)
+    lvl = family_level(max(len(titles), 1))
+    ds = [paired(self[t]['values'][metric], self[base[t]]['values'][metric], lvl) for t in titles]
+    p_adj = [min(1., len(titles) * d.p) for d in ds]
+    name = baseline if isinstance(baseline, str) else 'each row\'s own baseline'
+    return Comparison(metric, name, low, len(self.seeds),
+                      [{'expt': t, 'mean': mean_ci(self[t]['values'][metric])[0], 'diff': d, 'p_adj': p, 'baseline': base[t],
+                        'verdict': verdict(d, low, p, margin=margin)} for t, d, p in zip(titles, ds, p_adj)], margin)
 
 # %% ../nbs/04a_results.ipynb #8d70f445
 @dataclass
@@ -106,18 +119,26 @@ class Comparisons:
     def verdict(self, title:str, metric:str='fid') -> str: return self.by_metric[metric][title]['verdict']
     def _repr_markdown_(self):
         cs = list(self.by_metric.values())
-        mark = lambda r: ' ▲' if r['verdict'] == 'better' else ' ▼' if r['verdict'] == 'worse' else ''
+        mark = lambda r: {'better': ' ▲', 'worse': ' ▼', 'equivalent': ' ≈'}.get(r['verdict'], '')
         cell = lambda r: f"{r['diff'].mean:+.3f}" if math.isnan(r['diff'].lo) else f"{r['diff'].mean:+.3f} [{r['diff'].lo:+.3f}, {r['diff'].hi:+.3f}]{mark(r)}"
-        head = f'Against **{self.baseline}**: paired difference (row − baseline) and its 95% interval over {cs[0].n_seeds} seeds; ▲ better, ▼ worse (Holm-corrected per metric over {len(cs[0].rows)} rows)\n\n'
+        margins = ', '.join(f'{c.metric} ±{c.margin:g}' for c in cs if c.margin is not None)
+        head = (f'Against **{self.baseline}**: paired difference (row − baseline) over {cs[0].n_seeds} seeds, {_lead(len(cs[0].rows))}; '
+                f'▲ better, ▼ worse' + (f', ≈ equivalent within the declared margin ({margins})' if margins else '') + '\n\n')
         head += '| experiment | ' + ' | '.join(f"{c.metric} ({'lower' if c.lower_is_better else 'higher'} is better)" for c in cs) + ' |\n|---|' + '---:|' * len(cs) + '\n'
         return head + ''.join(f"| {r['expt']} | " + ' | '.join(cell(c[r['expt']]) for c in cs) + ' |\n' for r in cs[0].rows)
     __repr__ = _repr_markdown_
 
 # %% ../nbs/04a_results.ipynb #89b50701
 @patch
-def compare_table(self:Results, baseline:str, metrics=('fid', 'accuracy', 'recall'), rows:list=None) -> Comparisons:
-    "`compare` of every row (or the titles in `rows`) against `baseline` on each of `metrics`, as one table."
-    return Comparisons(baseline, {m: self.compare(baseline, m, rows=rows) for m in metrics})
+def compare_table(self:Results,
+                  baseline, # The baseline's title, or {row title: its own baseline's title}
+                  metrics=('fid', 'accuracy', 'recall'), # One column each
+                  rows:list=None, # The family; every other row when None
+                  margins:dict=None, # {metric: its declared margin}
+                 ) -> Comparisons:
+    "`compare` of every row of the family against its baseline on each of `metrics`, as one table."
+    name = baseline if isinstance(baseline, str) else "each row's own baseline"
+    return Comparisons(name, {m: self.compare(baseline, m, rows=rows, margin=(margins or {}).get(m)) for m in metrics})
 
 # %% ../nbs/04a_results.ipynb #5eed0001
 MIN_SEEDS = 5 # fewer seeds give no verdict: the 95% t quantile is 12.7 at 2 seeds, 4.3 at 3, 2.8 at 5

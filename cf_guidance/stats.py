@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from .core import is_int
 
 # %% auto #0
-__all__ = ['VERDICTS', 'check_seeds', 't_quantile', 'mean_ci', 'Paired', 'paired', 'unpaired', 'holm', 'verdict']
+__all__ = ['VERDICTS', 'check_seeds', 't_quantile', 'mean_ci', 'Paired', 'paired', 'unpaired', 'holm', 'verdict', 'no_worse',
+           'family_level', 'mde']
 
 # %% ../nbs/03a_stats.ipynb #aef64d4e
 def check_seeds(seeds, # One run per seed
@@ -107,15 +108,44 @@ def holm(ps) -> list:
     return out
 
 # %% ../nbs/03a_stats.ipynb #f5e8474d
-VERDICTS = ('better', 'worse', 'no difference measured', 'no verdict (one seed)')
+VERDICTS = ('better', 'worse', 'equivalent', 'no difference measured', 'no verdict (one seed)')
 
-def verdict(d:Paired, # The paired difference row − baseline
+def verdict(d:Paired, # The paired difference row − baseline, its interval at the level the family asks for
             lower_is_better:bool=True, # Whether a lower value of the metric is better (FID) or a higher one (accuracy)
-            p_adj:float=None, # The p-value adjusted for the comparisons made (`holm`); `d.p` when None
+            p_adj:float=None, # The p-value adjusted for the comparisons made; `d.p` when None
             alpha:float=0.05, # The level
+            margin:float=None, # The declared equivalence margin: ties within ±`margin` are 'equivalent'
            ) -> str:
-    "'better' or 'worse' when the paired test rejects 'no difference' at `alpha`; otherwise 'no difference measured'."
-    if d.n < 2: return VERDICTS[3]
+    "'better' or 'worse' when the test rejects 'no difference' at `alpha`; else 'equivalent' when the interval lies within ±`margin`; else 'no difference measured'."
+    if d.n < 2: return VERDICTS[4]
     p = d.p if p_adj is None else p_adj
-    if math.isnan(p) or p >= alpha: return VERDICTS[2]
+    if math.isnan(p) or p >= alpha: return VERDICTS[2] if margin is not None and -margin < d.lo and d.hi < margin else VERDICTS[3]
     return VERDICTS[0] if (d.mean < 0) == lower_is_better else VERDICTS[1]
+
+# %% ../nbs/03a_stats.ipynb #93f82958
+def no_worse(d:Paired, # The paired difference row − baseline
+             margin:float, # How much worse still counts as no worse, declared beforehand (> 0)
+             lower_is_better:bool=True, # The metric's direction
+            ) -> bool:
+    "Non-inferiority: the interval's bound on the worse side lies within `margin` of 0 (False with one seed)."
+    if not margin > 0: raise ValueError(f'a non-inferiority margin must be > 0, got {margin!r}')
+    if d.n < 2 or math.isnan(d.lo): return False
+    return d.hi < margin if lower_is_better else d.lo > -margin
+
+# %% ../nbs/03a_stats.ipynb #059ee905
+def family_level(m:int, # Comparisons in the family
+                 level:float=0.95, # Coverage of the family's intervals together
+                ) -> float:
+    "The coverage of each of `m` intervals so that all hold together at `level` (Bonferroni): `1 − (1 − level)/m`."
+    if not is_int(m) or m < 1: raise ValueError(f'a family has at least one comparison, got {m!r}')
+    return 1 - (1 - level) / m
+
+# %% ../nbs/03a_stats.ipynb #f09e2483
+def mde(sd:float, # Standard deviation of the per-seed differences
+        n:int, # Seeds
+        level:float=0.95, # Coverage of the interval (a family's, from `family_level`)
+        power:float=0.8, # Chance of detecting an effect of this size
+       ) -> float:
+    "The smallest difference a paired t-test at `level` detects with probability `power`."
+    if n < 2: return math.nan
+    return (t_quantile(level, n - 1) + t_quantile(2 * power - 1, n - 1)) * sd / math.sqrt(n)
