@@ -174,8 +174,8 @@ def refloor_main(argv:list) -> int:
                 'measures it (accuracy on held-out digits); the sampled rows are kept as they are.')
     p.add_argument('dirs', nargs='+', metavar='DIR', help='the --out folders of finished digits runs')
     a = p.parse_args(argv)
-    check_reuse(p, a.dirs)
     for d in a.dirs:
+        if not (Path(d)/'metrics.json').is_file(): p.error(f'{d}: no metrics.json there (is it the --out folder of a finished cfg_sweep run?)')
         res = load_results(d)
         if res.meta.get('args', {}).get('model'): p.error(f'{d}: a --model run; its floor is not real digits')
         res.floor = real_floor(res.meta.get('args', {}).get('n_per_class', 10), res.seeds)
