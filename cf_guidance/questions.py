@@ -12,8 +12,8 @@ from .results import Results, Comparisons, join_results, load_results, is_lower_
 from .metrics import BASELINE_G, MARGINS
 
 # %% auto #0
-__all__ = ['BASELINE', 'OWN', 'QUESTIONS', 'Question', 'Answer', 'ask', 'resolution', 'like_real', 'describe', 'plot_forest',
-           'summarise']
+__all__ = ['BASELINE', 'OWN', 'QUESTIONS', 'Question', 'Answer', 'ask', 'resolution', 'like_real', 'describe', 'limits',
+           'plot_forest', 'summarise']
 
 # %% ../nbs/05f_questions.ipynb #bb26f00e
 BASELINE = f'CFG g={BASELINE_G:g}' # the declared baseline's row in every digits run
@@ -102,9 +102,28 @@ def describe(a:Answer) -> str:
     n, m, r, k = len(a.res.seeds), len(a.pairs), resolution(a), a.q.metrics[0]
     lr, lr_all = like_real(a), like_real(a, a.q.metrics)
     ms = ', '.join(f'{x} ±{MARGINS[x]:g}' for x in a.q.metrics if x in MARGINS)
-    return (f'{m} rows against {a.table.baseline}, paired over {n} seeds; intervals for the {m} rows together (Bonferroni); margins {ms}.\n'
+    rule = (f'The declared baseline {BASELINE}: the lowest FID among the constants the judge reads within {MARGINS["accuracy"]:g} of held-out real digits, '
+            'chosen on tuning seeds 100–109 (metrics.baseline_constant).\n' if a.table.baseline == BASELINE else '')
+    return (rule + f'{m} rows against {a.table.baseline}, paired over {n} seeds; intervals for the {m} rows together (Bonferroni); margins {ms}.\n'
             + ''.join(f'{x}: paired sd {v["sd"]:.4f}, interval ±{v["half"]:.4f} alone; detectable with 80% power: {v["mde"]:.4f} alone, {v["mde_family"]:.4f} in the family\n' for x, v in r.items())
-            + f'real digits cannot be told from {len(lr)} of {len(dict.fromkeys([*a.pairs.values(), *a.pairs]))} rows by {k} (Welch 95%), from {len(lr_all)} by {", ".join(a.q.metrics)} together')
+            + f'real digits cannot be told from {len(lr)} of {len(dict.fromkeys([*a.pairs.values(), *a.pairs]))} rows by {k} (Welch 95%): {"; ".join(lr) or "none"}\n'
+            + f'and from {len(lr_all)} by {", ".join(a.q.metrics)} together' + (f': {"; ".join(lr_all)}' if lr_all else '') + '\n\n'
+            + limits(a))
+
+# %% ../nbs/05f_questions.ipynb #d32ba095
+def limits(a:Answer) -> str:
+    "What the testbed behind `a` can and cannot tell, in one paragraph computed from its stored rows."
+    import re
+    k, r = a.q.metrics[0], resolution(a)
+    consts = sorted((float(m.group(1)), r_['expt']) for r_ in a.res.rows if (m := re.fullmatch(r'CFG g=([\d.]+)', r_['expt'])))
+    real = [g for g, t in consts if (lambda d: d.lo <= 0)(a.res.vs_floor(t, k))]
+    worse = [g for g, t in consts if g not in real]
+    span = (f'the constants g = {", ".join(f"{g:g}" for g in real)} cannot be told from real digits by {k}, so between them '
+            f'it cannot rank guidance; from g = {worse[0]:g} up {k} rises above real digits\' and it can. ' if real and worse else '')
+    return (f'What this testbed can tell: paired differences of {r[k]["mde_family"]:.3f} in {k} across this family of '
+            f'{len(a.pairs)} rows ({r[k]["mde"]:.3f} for one comparison alone), found 80% of the time. What it cannot: {span}'
+            'Smaller effects are not ruled out. And the digits model barely needs guidance: it cannot say how a method does '
+            'where guidance decides whether a prompt is followed (Stable Diffusion at g ≈ 5–8) — the text-to-image testbed of Part 8 asks that.')
 
 # %% ../nbs/05f_questions.ipynb #617a43c0
 def plot_forest(a:Answer, # An answer
