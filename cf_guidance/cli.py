@@ -23,7 +23,8 @@ from . import runs, tune
 
 # %% auto #0
 __all__ = ['DIGITS_DEFAULTS', 'SD_DEFAULTS', 'SHAPES_DEFAULTS', 'seed_error', 'make_parser', 'check_reuse', 'parse_args',
-           'refloor_main', 'main', 'make_tune_parser', 'parse_tune_args', 'tune_main', 'tune_seconds', 'list_runs']
+           'refloor_main', 'tour_note', 'main', 'make_tune_parser', 'parse_tune_args', 'tune_main', 'tune_seconds',
+           'list_runs']
 
 # %% ../nbs/08_cli.ipynb #6a8b3f80
 def seed_error(seeds:list) -> str:
@@ -107,7 +108,7 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
     if sd and a.reuse: p.error('--reuse shares measured digits rows; it does not apply with --model')
     check_reuse(p, a.reuse)
     if a.sweep and a.config: p.error('give a sweep NAME or --config FILE, not both')
-    if a.sweep is None and a.config is None: a.sweep = 'part1'
+    if a.sweep is None and a.config is None: a.sweep = 'part1' if sd else 'tour' # the digits model's first run: a minute's tour
     if a.sweep and a.sweep not in SWEEPS: p.error(f'unknown sweep {a.sweep!r}; named sweeps are {", ".join(SWEEPS)}, or use --config FILE')
     for k,v in (SHAPES_DEFAULTS if judged else SD_DEFAULTS if sd else DIGITS_DEFAULTS).items():
         if getattr(a, k) is None: setattr(a, k, v)
@@ -184,6 +185,14 @@ def refloor_main(argv:list) -> int:
         print(f"{d}: floor measured again; real digits' accuracy {sum(res.floor['values']['accuracy']) / len(res.seeds):.3f}")
     return 0
 
+# %% ../nbs/08_cli.ipynb #86d33b3a
+def tour_note() -> str:
+    "What to run after the default tour: Part 1's full sweep as its post measured it, and its expected minutes."
+    n = len(all_expts(SWEEPS['part1'](DIGITS_DEFAULTS['steps'], g=DEFAULT_G)))
+    return (f"cfg_sweep: that was a tour of Part 1 ({plural(len(all_expts(SWEEPS['tour'](20, g=DEFAULT_G))), 'experiment')}, two seeds). "
+            f"Part 1's post measured all {n} on ten seeds of 100 digits: cfg_sweep part1 --seeds 0 1 2 3 4 5 6 7 8 9 --n-per-class 10 "
+            f"(about {sweep_seconds(n, 10, 10, DIGITS_DEFAULTS['steps']) / 60:.0f} min on two cores; cfg_sweep --list gives every sweep's size)")
+
 # %% ../nbs/08_cli.ipynb #5ed4d7cc
 def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
          sweep:tuple=None, # `(title, experiments)` to run instead of a NAME or --config (how `cfg_sweep tune` re-measures)
@@ -221,6 +230,7 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
             pipe = _sd_model(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
         try: run_sweep(spec, job, expts, pipe, rank, world, launched, load=(lambda md: _load_sd(md, a, p)) if a.model else None)
         except FolderError as e: p.error(f'--out {a.out}: {e}')
+        if a.sweep == 'tour' and rank == 0 and not a.quiet: print(tour_note())
     except KeyboardInterrupt:
         print(f'cfg_sweep: {interrupted(a.out, job)}', file=sys.stderr, flush=True)
         return 130 # 128 + SIGINT, the shell's convention

@@ -17,9 +17,9 @@ from .digits import DEFAULT_G, digits_sigmas
 # %% auto #0
 __all__ = ['NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID',
            'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep', 'matched_mean',
-           'cosine_sweep', 'norms_sweep', 'tune_norms', 'shapes_sweep', 'kdecay_sweep', 'cfg_steps', 'intervals_sweep',
-           'compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'ConfigError', 'find_tfm',
-           'g_error', 'read_config', 'config_sweep']
+           'cosine_sweep', 'tour_sweep', 'norms_sweep', 'tune_norms', 'shapes_sweep', 'kdecay_sweep', 'cfg_steps',
+           'intervals_sweep', 'compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'ConfigError',
+           'find_tfm', 'g_error', 'read_config', 'config_sweep']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -72,6 +72,15 @@ def cosine_sweep(num_steps:int=20, # Sampling steps
             *[cos(f'min_val={T(v):.3g}', min_val=T(v)) for v in (1., 3.)]]
     shapes = [e for e in blog if not {'max_val', 'min_val'} & set(e.params)] # the level variants only move the mean
     return {'constant': const_sweep(N, g), "the posts' cosines": blog, 'at matched mean G': [matched_mean(e, g) for e in shapes]}
+
+# %% ../nbs/05c_sweeps.ipynb #5d4bd405
+def tour_sweep(num_steps:int=20, # Sampling steps
+               g:float=SD_G, # The model's usual constant guidance
+              ) -> dict:
+    "Part 1 in brief, for a first run: three constants, three of the posts' cosines, and the cosine at matched mean G."
+    p1, pick = cosine_sweep(num_steps, g), lambda es, idx: [es[i] for i in idx]
+    return {'constant': pick(p1['constant'], (0, 2, 4)), "the posts' cosines": pick(p1["the posts' cosines"], (0, 2, 5)),
+            'at matched mean G': p1['at matched mean G'][:1]}
 
 # %% ../nbs/05c_sweeps.ipynb #5aa10b83
 NORM_GS = (0.03, 0.05, 0.075, 0.1, 0.15, 0.25) # TNorm's and FullNorm's scale in Part 2: the posts' 0.15 and below, where the digits model's best lies
@@ -240,7 +249,7 @@ def tuned_negatives(res:Results, # The table of a `tune_negatives` run
                   for name, vals in negs.items()} for sec, negs in TUNE_NEG_GRID.items()}
 
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
-SWEEPS = {'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
+SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
           'tune-norms': tune_norms, 'tune-part5': tune_negatives}
 
 # %% ../nbs/05c_sweeps.ipynb #81e212d8
