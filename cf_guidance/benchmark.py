@@ -8,7 +8,8 @@ import statistics, time
 from contextlib import contextmanager
 
 # %% auto #0
-__all__ = ['interleaved_times', 'interleaved_medians', 'paired_ratio', 'count_passes', 'Costs', 'negative_costs']
+__all__ = ['interleaved_times', 'interleaved_medians', 'paired_ratio', 'count_passes', 'Costs', 'negative_costs',
+           'profile_phases']
 
 # %% ../nbs/06a_benchmark.ipynb #f6a10007
 def _check_reps(reps):
@@ -88,3 +89,20 @@ def negative_costs(pipe, # A pipeline whose `generate(cond, tfm, steps=, negativ
     ref = med[next(iter(runs))]
     return Costs(dict(run=k, passes=counts[k]['calls'] / steps, images=counts[k]['images'] / (steps * len(cond)),
                       time=med[k] / ref) for k in runs)
+
+# %% ../nbs/06a_benchmark.ipynb #e6261b67
+def profile_phases(fn, # A function of no arguments: the work to profile
+                   phases:dict, # {phase: function name, or (function name, names of callers whose calls belong to another phase)}
+                  ) -> dict:
+    "`{'wall': seconds, phase: seconds, ..., 'everything else': seconds}` of one run of `fn` under cProfile."
+    import cProfile, pstats
+    pr = cProfile.Profile(); t0 = time.perf_counter()
+    pr.enable()
+    try: fn()
+    finally: pr.disable()
+    wall, stats = time.perf_counter() - t0, pstats.Stats(pr).stats # {(file, line, name): (calls, primitive calls, own time, cumulative time, callers)}
+    def cum(name, skip=()):
+        return sum(sum(c[3] for k, c in callers.items() if k[2] not in skip) if skip else ct
+                   for (_, _, n), (_, _, _, ct, callers) in stats.items() if n == name)
+    out = {k: cum(*(v if isinstance(v, tuple) else (v,))) for k, v in phases.items()}
+    return {'wall': wall, **out, 'everything else': wall - sum(out.values())}
