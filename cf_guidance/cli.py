@@ -188,8 +188,9 @@ def refloor_main(argv:list) -> int:
 # %% ../nbs/08_cli.ipynb #86d33b3a
 def tour_note() -> str:
     "What to run after the default tour: Part 1's full sweep as its post measured it, and its expected minutes."
-    n = len(all_expts(SWEEPS['part1'](DIGITS_DEFAULTS['steps'], g=DEFAULT_G)))
-    return (f"cfg_sweep: that was a tour of Part 1 ({plural(len(all_expts(SWEEPS['tour'](20, g=DEFAULT_G))), 'experiment')}, two seeds). "
+    size = lambda k: len(all_expts(SWEEPS[k](DIGITS_DEFAULTS['steps'], g=DEFAULT_G)))
+    n = size('part1')
+    return (f"cfg_sweep: that was a tour of Part 1 ({plural(size('tour'), 'experiment')}, two seeds). "
             f"Part 1's post measured all {n} on ten seeds of 100 digits: cfg_sweep part1 --seeds 0 1 2 3 4 5 6 7 8 9 --n-per-class 10 "
             f"(about {sweep_seconds(n, 10, 10, DIGITS_DEFAULTS['steps']) / 60:.0f} min on two cores; cfg_sweep --list gives every sweep's size)")
 

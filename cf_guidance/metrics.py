@@ -220,8 +220,8 @@ def real_floor(n_per_class:int=10, # Digits of each class per seed, as many as t
                title:str=None, # The row's title
               ) -> dict:
     "The best that samples can do, per seed: the distances of training digits to the held-out ones, and the judge's accuracy on held-out digits it never saw."
-    seeds, counts, ref = check_seeds(seeds), [n_per_class] * N_CLASSES, references(clf)
-    runs = [{**sample_metrics(*real_draw(counts, s), seed=s, clf=ref.clf), 'accuracy': accuracy(ref.clf, *real_draw(counts, s, held_pool()))} for s in seeds]
+    seeds, counts, ref, held = check_seeds(seeds), [n_per_class] * N_CLASSES, references(clf), held_pool()
+    runs = [{**sample_metrics(*real_draw(counts, s), seed=s, clf=ref.clf), 'accuracy': accuracy(ref.clf, *real_draw(counts, s, held))} for s in seeds]
     return {'expt': title or f'real digits ({n_per_class * N_CLASSES} per seed)', 'seeds': seeds,
             'values': {k: [r[k] for r in runs] for k in METRICS}}
 
@@ -300,10 +300,11 @@ def sanity_suite(n_per_class:int=10, # Digits of each class per seed, as the pos
                 ) -> Suite:
     "Measure every corruption (`CORRUPTIONS`, `FEATURE_CORRUPTIONS`) at strengths 1 and 2 against clean draws of real digits, paired by seed."
     seeds, ref = check_seeds(seeds, 2), references(clf)
-    dists = {**FEATURE_DISTANCES, **(extra or {})}
-    expects = {**SUITE_EXPECTS, **{k: (*CORRUPTIONS, *FEATURE_CORRUPTIONS) for k in extra or {}}}
-    on_feats = lambda f: {k: fn(f, ref.held_f) if k in dists else math.nan for k, fn in {**dict.fromkeys(expects), **dists}.items()}
-    measure = lambda x, y, s: {**on_feats(ref.clf.features(x)), **sample_metrics(x, y, s, ref.clf)}
+    extra = extra or {}
+    dists = {**FEATURE_DISTANCES, **extra}
+    expects = {**SUITE_EXPECTS, **{k: (*CORRUPTIONS, *FEATURE_CORRUPTIONS) for k in extra}}
+    on_feats = lambda f, ks: {k: dists[k](f, ref.held_f) for k in ks}
+    measure = lambda x, y, s: {**sample_metrics(x, y, s, ref.clf), **(on_feats(ref.clf.features(x), extra) if extra else {})} # fid, kid: sample_metrics'
     vals = {}
     for s in seeds:
         x, y = real_draw([n_per_class] * N_CLASSES, s)
@@ -312,7 +313,7 @@ def sanity_suite(n_per_class:int=10, # Digits of each class per seed, as the pos
             for k in (1, 2): vals.setdefault((c, k), []).append(measure(*f(x, y, k, s, n_per_class), s))
         fx = ref.clf.features(x)
         for c, (_, by) in FEATURE_CORRUPTIONS.items():
-            for k in (1, 2): vals.setdefault((c, k), []).append(on_feats(fx.mean(0) + by[k] * (fx - fx.mean(0))))
+            for k in (1, 2): vals.setdefault((c, k), []).append({**dict.fromkeys(expects, math.nan), **on_feats(fx.mean(0) + by[k] * (fx - fx.mean(0)), dists)})
     col = lambda key, m: [r[m] for r in vals[key]]
     diffs = {(c, k): {m: paired(col((c, k), m), col('clean' if k == 1 else (c, 1), m)) for m in expects}
              for c in (*CORRUPTIONS, *FEATURE_CORRUPTIONS) for k in (1, 2)}

@@ -72,9 +72,10 @@ def ask(q, # A `Question`, or its name in `QUESTIONS`
     from cf_guidance.runs import load_run
     q = QUESTIONS[q] if isinstance(q, str) else q
     res, sweep = load_run(Path(root)/q.runs[0], quiet=True)
-    if len(q.runs) > 1: res = join_results([res, *[load_results(Path(root)/r) for r in q.runs[1:]]], res.title)
+    more = {r: load_results(Path(root)/r) for r in q.runs[1:]} # each stored run read once
+    if more: res = join_results([res, *more.values()], res.title)
     titles = [e.title for s in q.sections for e in sweep[s]]
-    titles += [r['expt'] for t in q.tuned for r in load_results(Path(root)/t).rows if not r['expt'].startswith('CFG g=1.5')]
+    titles += [r['expt'] for t in q.tuned for r in more[t].rows if not r['expt'].startswith('CFG g=1.5')]
     pairs = {t: _own(q, res, sweep, t) for t in titles if t not in q.exclude}
     pairs = {t: b for t, b in pairs.items() if b != t and not (q.baseline in OWN and b == BASELINE)}
     return Answer(q, res, sweep, pairs, res.compare_table(pairs if q.baseline in OWN else q.baseline, q.metrics, list(pairs), MARGINS))
