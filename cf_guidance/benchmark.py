@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 # %% auto #0
 __all__ = ['interleaved_times', 'interleaved_medians', 'paired_ratio', 'count_passes', 'Costs', 'negative_costs',
-           'profile_phases']
+           'profile_phases', 'matmul_rate', 'Rates', 'kernel_rates']
 
 # %% ../nbs/06a_benchmark.ipynb #f6a10007
 def _check_reps(reps):
@@ -106,3 +106,42 @@ def profile_phases(fn, # A function of no arguments: the work to profile
                    for (_, _, n), (_, _, _, ct, callers) in stats.items() if n == name)
     out = {k: cum(*(v if isinstance(v, tuple) else (v,))) for k, v in phases.items()}
     return {'wall': wall, **out, 'everything else': wall - sum(out.values())}
+
+# %% ../nbs/06a_benchmark.ipynb #42d9f370
+def matmul_rate(n:int=1024, # Side of the square matrices
+                reps:int=10, # Products timed, after one untimed
+               ) -> float:
+    "FLOP/s of an `n`×`n` float32 matrix product on this process's threads: the yardstick of a network's arithmetic rate."
+    import torch
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    a @ b; t0 = time.perf_counter()
+    for _ in range(reps): a @ b
+    return 2 * n**3 * reps / (time.perf_counter() - t0)
+
+# %% ../nbs/06a_benchmark.ipynb #32315355
+class Rates(list):
+    "Rows of `kernel_rates`, shown as a table."
+    def _repr_markdown_(self):
+        return ('| form | first call (s) | per call (ms) | GFLOP/s | of matmul | time vs first |\n|---|---:|---:|---:|---:|---:|\n' +
+                ''.join(f"| {r['form']} | {r['first']:.1f} | {r['ms']:.1f} | {r['gflops']:.1f} | {r['of_matmul']:.0%} | {r['time']:.2f} |\n" for r in self))
+    __repr__ = _repr_markdown_
+
+# %% ../nbs/06a_benchmark.ipynb #cda0213d
+def kernel_rates(nets:dict, # {form: network}: forms of one network (eager, channels-last, compiled, ...); the first is the reference
+                 *args, # The call's inputs
+                 reps:int=3, # Timed repetitions, interleaved
+                 **kwargs, # More inputs, by keyword
+                ) -> Rates:
+    "Each form's first call in seconds, then per call: ms (median), GFLOP/s, share of `matmul_rate`, and time over the first form's (paired)."
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+    first = {}
+    with torch.no_grad():
+        for k, n in nets.items(): t0 = time.perf_counter(); n(*args, **kwargs); first[k] = time.perf_counter() - t0
+        with FlopCounterMode(display=False) as fc: next(iter(nets.values()))(*args, **kwargs)
+        peak = matmul_rate()
+        times = interleaved_times({k: (lambda n=n: n(*args, **kwargs)) for k, n in nets.items()}, reps, warmup=False)
+        peak = max(peak, matmul_rate()) # before and after: the better of two
+    ref, flops = next(iter(nets)), fc.get_total_flops()
+    return Rates(dict(form=k, first=first[k], ms=statistics.median(v) * 1e3, gflops=flops / statistics.median(v) / 1e9,
+                      of_matmul=flops / statistics.median(v) / peak, time=paired_ratio(times, k, ref)) for k, v in times.items())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['atomic_write', 'write_json', 'read_json', 'pid_alive', 'has_module', 'plural', 'must_be', 'is_int', 'check_finite',
-           'check_finite_seq', 'check_seed', 'seeded', 'check_blur', 'gaussian_blur_2d']
+           'check_finite_seq', 'check_seed', 'seeded', 'check_blur', 'gaussian_blur_2d', 'compile_net']
 
 # %% ../nbs/00a_core.ipynb #ef72b82b
 def atomic_write(path, # The file to write
@@ -120,3 +120,14 @@ def gaussian_blur_2d(img, # Images `(B, C, H, W)`, a torch tensor
     img = F.pad(img, (p, p, p, p), mode='reflect')
     img = F.conv2d(img, k.view(1, 1, 1, -1).expand(C, 1, 1, kernel_size), groups=C)
     return F.conv2d(img, k.view(1, 1, -1, 1).expand(C, 1, kernel_size, 1), groups=C)
+
+# %% ../nbs/00a_core.ipynb #33bdc0bf
+def compile_net(net, # A `torch.nn.Module`, compiled in place
+                channels_last:bool=False, # Also store its weights channels-last (faster for the digits model's convolutions on CPU)
+                **compile_kw, # Arguments for `torch.compile` (`mode=`, `backend=`, ...)
+               ):
+    "`net` with its `forward` compiled by `torch.compile`: the module, its hooks and its parameters stay as they were."
+    import torch
+    if channels_last: net.to(memory_format=torch.channels_last)
+    if not getattr(net, '_cf_compiled', False): net.forward, net._cf_compiled = torch.compile(net.forward, **compile_kw), True
+    return net

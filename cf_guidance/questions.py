@@ -10,14 +10,29 @@ from pathlib import Path
 from .stats import family_level, mde, no_worse
 from .results import Results, Comparisons, join_results, load_results, is_lower_better
 from .metrics import BASELINE_G, MARGINS
+from .sweeps import SHAPES_G
+from .shapes_expts import SHAPES_MARGINS
 
 # %% auto #0
-__all__ = ['BASELINE', 'OWN', 'QUESTIONS', 'Question', 'Answer', 'ask', 'resolution', 'like_real', 'describe', 'limits',
-           'plot_forest', 'summarise']
+__all__ = ['BASELINE', 'SHAPES_BASELINE', 'OWN', 'TESTBEDS', 'QUESTIONS', 'TRANSFERS', 'Testbed', 'Question', 'Answer', 'ask',
+           'resolution', 'like_real', 'describe', 'limits', 'plot_forest', 'summarise', 'side_by_side']
 
 # %% ../nbs/05f_questions.ipynb #bb26f00e
 BASELINE = f'CFG g={BASELINE_G:g}' # the declared baseline's row in every digits run
+SHAPES_BASELINE = f'val={SHAPES_G:g}' # and in every shapes run (Part 8's constants)
 OWN = ('mean G', 'own constant', 'equal cost') # the kinds of per-row baseline a question may ask for
+
+@dataclass(frozen=True)
+class Testbed:
+    "What a testbed's verdicts rest on: the declared baseline's row, the margins, the metrics of 'no worse', and the rule in words."
+    baseline:str; margins:dict; no_worse:tuple; floor:str; rule:str
+
+TESTBEDS = {'digits': Testbed(BASELINE, MARGINS, ('fid', 'accuracy'), 'real digits',
+                              f'The declared baseline {BASELINE}: the lowest FID among the constants the judge reads within {MARGINS["accuracy"]:g} '
+                              'of held-out real digits, chosen on tuning seeds 100–109 (metrics.baseline_constant).'),
+            'shapes': Testbed(SHAPES_BASELINE, SHAPES_MARGINS, ('adherent', 'colour_error'), 'renders',
+                              f"The declared baseline {SHAPES_BASELINE}: the highest mean adherence among Part 8's constants on its tuning seeds "
+                              '100–102, the smaller g on a tie (sweeps.SHAPES_G).')}
 
 @dataclass(frozen=True)
 class Question:
@@ -31,6 +46,9 @@ class Question:
     metrics:tuple = ('fid', 'accuracy', 'recall') # The metrics compared, the first the primary one
     curve:tuple = () # With 'equal cost': the sections whose rows (and `CFG g=1.5`) are the cost curve
     exclude:tuple = () # Rows another question owns (the same experiment, reused in another post)
+    testbed:str = 'digits' # A key of `TESTBEDS`: 'digits', or 'shapes' (the text-to-image model)
+    @property
+    def tb(self) -> Testbed: return TESTBEDS[self.testbed]
 
 # %% ../nbs/05f_questions.ipynb #3d946608
 def _mean_g(e) -> float: return sum(e.scheds['g']) / len(e.scheds['g'])
@@ -57,9 +75,9 @@ class Answer:
     table:Comparisons # The family against its baselines, at the family's level, with the margins
     def verdict(self, title:str, metric:str=None) -> str: return self.table.verdict(title, metric or self.q.metrics[0])
     def diff(self, title:str, metric:str=None): return self.table[metric or self.q.metrics[0]][title]['diff']
-    def no_worse(self, title:str, metrics=('fid', 'accuracy')) -> bool:
-        "Whether row `title` is no worse than its baseline on each of `metrics`, by the declared margins, at the family's level."
-        return all(no_worse(self.diff(title, m), MARGINS[m], is_lower_better(m)) for m in metrics)
+    def no_worse(self, title:str, metrics=None) -> bool:
+        "Whether row `title` is no worse than its baseline on each of `metrics` (the testbed's when None), by the declared margins, at the family's level."
+        return all(no_worse(self.diff(title, m), self.q.tb.margins[m], is_lower_better(m)) for m in metrics or self.q.tb.no_worse)
     def rows(self, verdict:str, metric:str=None) -> list: return [t for t in self.pairs if self.verdict(t, metric) == verdict]
     def _repr_markdown_(self): return f'**{self.q.ask}**\n\n' + self.table._repr_markdown_()
     __repr__ = _repr_markdown_
@@ -77,8 +95,8 @@ def ask(q, # A `Question`, or its name in `QUESTIONS`
     titles = [e.title for s in q.sections for e in sweep[s]]
     titles += [r['expt'] for t in q.tuned for r in more[t].rows if not r['expt'].startswith('CFG g=1.5')]
     pairs = {t: _own(q, res, sweep, t) for t in titles if t not in q.exclude}
-    pairs = {t: b for t, b in pairs.items() if b != t and not (q.baseline in OWN and b == BASELINE)}
-    return Answer(q, res, sweep, pairs, res.compare_table(pairs if q.baseline in OWN else q.baseline, q.metrics, list(pairs), MARGINS))
+    pairs = {t: b for t, b in pairs.items() if b != t and not (q.baseline in OWN and b == q.tb.baseline)}
+    return Answer(q, res, sweep, pairs, res.compare_table(pairs if q.baseline in OWN else q.baseline, q.metrics, list(pairs), q.tb.margins))
 
 # %% ../nbs/05f_questions.ipynb #05a0f7d9
 def resolution(a:Answer) -> dict:
@@ -102,12 +120,12 @@ def describe(a:Answer) -> str:
     "What `a`'s design can resolve and how its verdicts are reached, in a few lines."
     n, m, r, k = len(a.res.seeds), len(a.pairs), resolution(a), a.q.metrics[0]
     lr, lr_all = like_real(a), like_real(a, a.q.metrics)
-    ms = ', '.join(f'{x} ±{MARGINS[x]:g}' for x in a.q.metrics if x in MARGINS)
-    rule = (f'The declared baseline {BASELINE}: the lowest FID among the constants the judge reads within {MARGINS["accuracy"]:g} of held-out real digits, '
-            'chosen on tuning seeds 100–109 (metrics.baseline_constant).\n' if a.table.baseline == BASELINE else '')
+    tb = a.q.tb
+    ms = ', '.join(f'{x} ±{tb.margins[x]:g}' for x in a.q.metrics if x in tb.margins)
+    rule = tb.rule + '\n' if a.table.baseline == tb.baseline else ''
     return (rule + f'{m} rows against {a.table.baseline}, paired over {n} seeds; intervals for the {m} rows together (Bonferroni); margins {ms}.\n'
             + ''.join(f'{x}: paired sd {v["sd"]:.4f}, interval ±{v["half"]:.4f} alone; detectable with 80% power: {v["mde"]:.4f} alone, {v["mde_family"]:.4f} in the family\n' for x, v in r.items())
-            + f'real digits cannot be told from {len(lr)} of {len(dict.fromkeys([*a.pairs.values(), *a.pairs]))} rows by {k} (Welch 95%): {"; ".join(lr) or "none"}\n'
+            + f'{tb.floor} cannot be told from {len(lr)} of {len(dict.fromkeys([*a.pairs.values(), *a.pairs]))} rows by {k} (Welch 95%): {"; ".join(lr) or "none"}\n'
             + f'and from {len(lr_all)} by {", ".join(a.q.metrics)} together' + (f': {"; ".join(lr_all)}' if lr_all else '') + '\n\n'
             + limits(a))
 
@@ -116,15 +134,19 @@ def limits(a:Answer) -> str:
     "What the testbed behind `a` can and cannot tell, in one paragraph computed from its stored rows."
     import re
     k, r = a.q.metrics[0], resolution(a)
-    consts = sorted((float(m.group(1)), r_['expt']) for r_ in a.res.rows if (m := re.fullmatch(r'CFG g=([\d.]+)', r_['expt'])))
+    consts = sorted((float(m.group(1)), r_['expt']) for r_ in a.res.rows if (m := re.fullmatch(r'(?:CFG g|val)=([\d.]+)', r_['expt'])))
     real = [g for g, t in consts if (lambda d: d.lo <= 0)(a.res.vs_floor(t, k))]
     worse = [g for g, t in consts if g not in real]
-    span = (f'the constants g = {", ".join(f"{g:g}" for g in real)} cannot be told from real digits by {k}, so between them '
+    span = (f'the constants g = {", ".join(f"{g:g}" for g in real)} cannot be told from {a.q.tb.floor} by {k}, so between them '
             f'it cannot rank guidance; from g = {worse[0]:g} up {k} rises above real digits\' and it can. ' if real and worse else '')
+    mean = lambda t: statistics.mean(a.res[t]['values'][k])
+    need = (f'This model needs guidance: unguided it follows {mean(consts[0][1]):.1%} of the prompts ({k}), at {a.q.tb.baseline} {mean(a.q.tb.baseline):.1%}.'
+            if a.q.testbed == 'shapes' and consts and consts[0][0] == 1 else
+            'And the digits model barely needs guidance: it cannot say how a method does where guidance decides whether a prompt is '
+            'followed (Stable Diffusion at g ≈ 5–8) — the text-to-image testbed of Part 8 asks that.')
     return (f'What this testbed can tell: paired differences of {r[k]["mde_family"]:.3f} in {k} across this family of '
-            f'{len(a.pairs)} rows ({r[k]["mde"]:.3f} for one comparison alone), found 80% of the time. What it cannot: {span}'
-            'Smaller effects are not ruled out. And the digits model barely needs guidance: it cannot say how a method does '
-            'where guidance decides whether a prompt is followed (Stable Diffusion at g ≈ 5–8) — the text-to-image testbed of Part 8 asks that.')
+            f'{len(a.pairs)} rows ({r[k]["mde"]:.3f} for one comparison alone), found 80% of the time. ' + (f'What it cannot: {span}' if span else '') +
+            'Smaller effects are not ruled out. ' + need)
 
 # %% ../nbs/05f_questions.ipynb #617a43c0
 def plot_forest(a:Answer, # An answer
@@ -144,7 +166,7 @@ def plot_forest(a:Answer, # An answer
             d, v = c[t]['diff'], c[t]['verdict']
             ax.plot([d.lo, d.hi], [i, i], c=colour.get(v, 'gray'), lw=2); ax.plot(d.mean, i, 'o', c=colour.get(v, 'gray'), ms=4)
         ax.axvline(0, c='k', lw=0.8)
-        if k in MARGINS: ax.axvspan(-MARGINS[k], MARGINS[k], color='C0', alpha=0.12, lw=0)
+        if k in a.q.tb.margins: ax.axvspan(-a.q.tb.margins[k], a.q.tb.margins[k], color='C0', alpha=0.12, lw=0)
         ax.set_title(f"{k} − baseline ({'lower' if c.lower_is_better else 'higher'} is better)", fontsize=9); ax.grid(axis='x', alpha=0.3)
     axs[0][0].set_yticks(range(len(titles)), [label(t) for t in titles], fontsize=8); axs[0][0].invert_yaxis()
     fig.suptitle(f'{a.q.ask}  (against {a.table.baseline}; {len(a.res.seeds)} seeds; intervals for the {len(a.pairs)} rows together'
@@ -154,6 +176,7 @@ def plot_forest(a:Answer, # An answer
 
 # %% ../nbs/05f_questions.ipynb #e190cf43
 _TUNED = tuple(f'tune-{f}' for f in ('cfg', 'kdecay', 'interval', 'ag', 'mambo', 'reuse'))
+_SHAPES_METRICS = ('adherent', 'adherent_two', 'spread', 'colour_error') # prompts followed, the two-object ones, diversity, saturation
 _K = ('k_decay=0.5', 'k_decay=2') # Part 1's k-decay cosines are Part 4's rows: Part 4 asks of them
 _K1 = ('k_decay=1', 'k_decay=1, floor 1') # Part 4's k = 1 is Part 1's cosine (`cosine 1.5→0.935`, `min_val=1`): Part 1 asks of them
 _CFG3 = ('CFG, cosine', 'CFG, cosine, 25% warmup') # Part 1's `cosine 1.5→0.935, mean g=1.5` and `warmup 5 steps, mean g=1.5`: Part 1 asks of them
@@ -179,7 +202,14 @@ QUESTIONS = {q.name: q for q in [
              curve=('constant CFG at equal evaluations',)),
     Question('part7', 'Which way of spending fewer evaluations is no worse than the declared constant?', ('part7', *_TUNED), ('CFG over steps',), _TUNED),
     Question('part7-cost', 'Does a tuned setting beat CFG at equal evaluations?', ('part7', *_TUNED), (), _TUNED, baseline='equal cost', curve=('CFG over steps',)),
+    # the text-to-image model (`--model shapes`): the same questions where guidance decides whether a prompt is followed
+    Question('part1-shapes', 'On the text-to-image model, does a cosine schedule of g beat the declared constant?', ('part1-shapes',), _COS,
+             baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part1-shapes-mean-g', 'On the text-to-image model, does a cosine schedule beat the constant at its own mean g?', ('part1-shapes',), _COS,
+             baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
 ]}
+TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': None, 'part3': None, 'part4': None, 'part5': None,
+             'part6': None, 'part7': None} # each post's first questions, and their text-to-image counterparts where asked
 
 # %% ../nbs/05f_questions.ipynb #e9360b67
 def summarise(answers:dict, # {name: `Answer`}
@@ -190,3 +220,20 @@ def summarise(answers:dict, # {name: `Answer`}
     row = lambda k, a: (f'| {k}: {a.q.ask} | {a.table.baseline} | {len(a.pairs)} | ' + ' | '.join(str(len(a.rows(v))) for v in vs)
                         + f' | {a.q.metrics[0]} {resolution(a)[a.q.metrics[0]]["mde_family"]:.3f} |\n')
     return head + ''.join(row(k, a) for k, a in answers.items())
+
+# %% ../nbs/05f_questions.ipynb #60014b45
+def _nearest(a:Answer) -> str:
+    "The row of `a` whose paired difference on the primary metric is most in its favour, with its interval and verdict."
+    k = a.q.metrics[0]; s = -1 if is_lower_better(k) else 1
+    t = max(a.pairs, key=lambda t: s * a.diff(t).mean); d = a.diff(t)
+    return f'{t}: {d.mean:+.3f} [{d.lo:+.3f}, {d.hi:+.3f}], {a.verdict(t)}'
+
+def side_by_side(answers:dict, # {name: `Answer`} of the registry's questions
+                 pairs:dict=None, # {digits question: shapes question}; `TRANSFERS` when None
+                ) -> str:
+    "A markdown table: per question, on each testbed, the count of each verdict on its primary metric and its nearest row to 'better'."
+    vs = ('better', 'equivalent', 'no difference measured', 'worse')
+    cell = lambda a: (f'{a.q.metrics[0]}: ' + ' / '.join(str(len(a.rows(v))) for v in vs) + f' of {len(a.pairs)}<br>{_nearest(a)}') if a else 'not asked yet'
+    head = ('| question | digits: ' + ' / '.join(vs) + ' | text-to-image: the same |\n|---|---|---|\n')
+    return head + ''.join(f'| {answers[d].q.ask} | {cell(answers[d])} | {cell(answers.get(s)) if s else "not asked yet"} |\n'
+                          for d, s in (pairs or TRANSFERS).items())

@@ -11,8 +11,8 @@ from .results import Results
 from .stats import check_seeds
 
 # %% auto #0
-__all__ = ['SHAPES_NOISE', 'load_shapes_sd', 'sample_shapes', 'shapes_row', 'evaluate_shapes', 'shapes_floor', 'shapes_rows',
-           'measure_shapes', 'shapes_tol', 'recheck_shapes']
+__all__ = ['SHAPES_NOISE', 'SHAPES_MARGINS', 'SHAPES_SECONDS', 'load_shapes_sd', 'sample_shapes', 'shapes_row', 'evaluate_shapes',
+           'shapes_floor', 'shapes_rows', 'measure_shapes', 'shapes_tol', 'recheck_shapes', 'shapes_seconds']
 
 # %% ../nbs/05e_shapes_expts.ipynb #cfd91c14
 def load_shapes_sd(scheduler:str='euler', # Sampler, a key of `cf_guidance.pipeline.SCHEDULERS` (`cfg_sweep --model shapes` uses Euler)
@@ -116,3 +116,14 @@ def recheck_shapes(stored:Results, # A table `cfg_sweep --model shapes` stored (
     md, steps = md or load_shapes_sd(), stored.meta['args']['steps']
     fresh = Results([evaluate_shapes(e, md, prompts, seeds, steps) for e in expts], stored.metrics)
     return check_agreement(stored, fresh, shapes_tol(prompts))
+
+# %% ../nbs/05e_shapes_expts.ipynb #b77d041f
+SHAPES_MARGINS = {'adherent': 0.03, 'adherent_one': 0.06, 'adherent_two': 0.03, 'adherent_held_out': 0.15, 'count': 0.034,
+                  'spread': 0.063, 'off_palette': 0.0018, 'colour_error': 0.52} # design_margins on Part 8's tuning seeds, rounded up
+
+# %% ../nbs/05e_shapes_expts.ipynb #56b7cb54
+SHAPES_SECONDS = 11.4 # one guided experiment, one seed: sampling all 228 prompts at 20 steps (11.1 s) and judging them (0.3 s), eager, two cores
+
+def shapes_seconds(n_expts:int, seeds:int=2, steps:int=20) -> float:
+    "Expected seconds of a shapes sweep on two cores, eager, every experiment guided: an estimate from `SHAPES_SECONDS`."
+    return 15 + n_expts * seeds * SHAPES_SECONDS * steps / 20 # 15 s: loading the model and the renders' floor

@@ -15,11 +15,12 @@ from .results import Results
 from .digits import DEFAULT_G, digits_sigmas
 
 # %% auto #0
-__all__ = ['NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID',
-           'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep', 'matched_mean',
-           'cosine_sweep', 'tour_sweep', 'norms_sweep', 'tune_norms', 'shapes_sweep', 'kdecay_sweep', 'cfg_steps',
-           'intervals_sweep', 'compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'ConfigError',
-           'find_tfm', 'g_error', 'read_config', 'config_sweep']
+__all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG',
+           'TUNE_NEG_GRID', 'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep',
+           'matched_mean', 'cosine_sweep', 'tour_sweep', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms',
+           'shapes_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep', 'cfg_steps', 'intervals_sweep', 'compute_sweep',
+           'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'ConfigError', 'find_tfm', 'g_error', 'read_config',
+           'config_sweep']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -82,6 +83,18 @@ def tour_sweep(num_steps:int=20, # Sampling steps
     return {'constant': pick(p1['constant'], (0, 2, 4)), "the posts' cosines": pick(p1["the posts' cosines"], (0, 2, 5)),
             'at matched mean G': p1['at matched mean G'][:1]}
 
+# %% ../nbs/05c_sweeps.ipynb #9a55bd2a
+SHAPES_G = 3. # the shapes model's best constant: the highest adherence on Part 8's tuning seeds (checked in shapes_expts)
+
+def shapes_cosine_sweep(num_steps:int=20, # Sampling steps
+                        g:float=SHAPES_G, # The model's best constant guidance
+                       ) -> dict:
+    "Part 1 on the shapes model: Part 8's constants 1 and `g` ± (g − 1)/2, four of the posts' cosines, and two at matched mean G."
+    p1, pick = cosine_sweep(num_steps, g), lambda es, idx: [es[i] for i in idx]
+    consts = [Expt(f'val={v:g}', {'g': [float(v)] * num_steps}, params={'val': v}) for v in (1, 1 + (g - 1) / 2, g, g + (g - 1) / 2)] # as Part 8's config builds them
+    return {'constant': consts, "the posts' cosines": pick(p1["the posts' cosines"], (0, 2, 4, 5)),
+            'at matched mean G': pick(p1['at matched mean G'], (0, 2))}
+
 # %% ../nbs/05c_sweeps.ipynb #5aa10b83
 NORM_GS = (0.03, 0.05, 0.075, 0.1, 0.15, 0.25) # TNorm's and FullNorm's scale in Part 2: the posts' 0.15 and below, where the digits model's best lies
 TUNE_NORM_GS = (0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.4) # the tuning run's grid, wider on both sides
@@ -141,6 +154,17 @@ def kdecay_sweep(num_steps:int=20, # Sampling steps
     for e in inc: e.title = f"increasing {e.params['shape']} 1→{e.scheds['g'][-1]:.3g} (mean {g:g})"
     return {'constant': const_sweep(N, g), "k-decay, the posts' floor": kd, 'k-decay, floor 1': kd1, 'warm-ups (inverted)': warm,
             'increasing (Wang et al. 2024)': inc}
+
+# %% ../nbs/05c_sweeps.ipynb #3b014bc5
+def shapes_kdecay_sweep(num_steps:int=20, # Sampling steps
+                        g:float=SHAPES_G, # The model's best constant guidance
+                       ) -> dict:
+    "Part 4 on the shapes model: Part 8's constants, two k-decay cosines, two warm-ups and the increasing ramps at mean `g`."
+    p4, p1 = kdecay_sweep(num_steps, g), shapes_cosine_sweep(num_steps, g)
+    pick = lambda s, titles: [e for e in p4[s] if e.title in titles]
+    return {'constant': p1['constant'], "k-decay, the posts' floor": pick("k-decay, the posts' floor", ('k_decay=2', 'k_decay=5')),
+            'warm-ups (inverted)': pick('warm-ups (inverted)', ('warm-up, inverse k_decay=0.2', 'warm-up, inverse k_decay=0.5')),
+            'increasing (Wang et al. 2024)': p4['increasing (Wang et al. 2024)']}
 
 # %% ../nbs/05c_sweeps.ipynb #6b2becdd
 BANDS = ((0.28, 5.42), (0.5, 3.), (0.2, 12.)) # σ bands of the guidance intervals: Kynkäänniemi et al.'s EDM2 band, a narrower and a wider one
@@ -250,7 +274,8 @@ def tuned_negatives(res:Results, # The table of a `tune_negatives` run
 
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
-          'tune-norms': tune_norms, 'tune-part5': tune_negatives}
+          'tune-norms': tune_norms, 'tune-part5': tune_negatives,
+          'part1-shapes': shapes_cosine_sweep, 'part4-shapes': shapes_kdecay_sweep} # the last two with --model shapes
 
 # %% ../nbs/05c_sweeps.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
