@@ -17,7 +17,7 @@ from .negatives import NullCond, Sampling
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
            'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'seed_generator',
-           'check_size', 'alpha_bar', 'prompt_list', 'per_prompt', 'decode_latents']
+           'check_size', 'alpha_bars', 'alpha_bar', 'prompt_list', 'per_prompt', 'decode_latents']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -246,16 +246,18 @@ def make_latents(self:MinimalDiffusion,
     return randn_tensor(shape, generator=generator, device=self.device, dtype=self.dtype)
 
 # %% ../nbs/02_pipeline.ipynb #bb06d255
-def alpha_bar(sched, # A diffusers scheduler with `alphas_cumprod`
-              t, # Timestep, possibly fractional
-             ) -> torch.Tensor:
-    "ᾱ of the UNet's input at timestep `t`: `1/(1+σ²)`, with `σ` interpolated linearly between integer timesteps."
+def alpha_bars(sched, # A diffusers scheduler with `alphas_cumprod`
+               ts, # Timesteps, possibly fractional: a tensor or a list
+              ) -> list:
+    "ᾱ of the UNet's input at each of `ts`: `1/(1+σ²)`, with `σ` interpolated linearly between integer timesteps (the σ table made once)."
     ac = sched.alphas_cumprod.double()
-    sig = ((1 - ac) / ac).sqrt()
-    t = float(t)
-    lo = min(max(int(t), 0), len(ac) - 2)
-    s = torch.lerp(sig[lo], sig[lo + 1], t - lo)
-    return (1 / (1 + s**2)).float()
+    sig, out = ((1 - ac) / ac).sqrt(), []
+    for t in (ts.tolist() if isinstance(ts, torch.Tensor) else ts): # one read of a device tensor, not one per step
+        t = float(t); lo = min(max(int(t), 0), len(ac) - 2)
+        out.append((1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float())
+    return out
+
+def alpha_bar(sched, t) -> torch.Tensor: "ᾱ of the UNet's input at timestep `t` (see `alpha_bars`)."; return alpha_bars(sched, [t])[0]
 
 # %% ../nbs/02_pipeline.ipynb #f498c96f
 @patch
@@ -329,10 +331,11 @@ def generate(self:MinimalDiffusion,
     x = latents.to(self.device, self.dtype).expand(bs, *shape) * sched.init_noise_sigma
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
     run.share(cond=cond, uncond=uncond, model=self.unet, random_cond=self.random_cond)
+    abars = alpha_bars(sched, ts) # every step's noise level, once: no per-step work on the scheduler's table
+    sigmas = [float(((1 - ab) / ab) ** 0.5) for ab in abars]
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
-        ab = alpha_bar(sched, t)
-        pred = run.pred(i * steps // len(ts), x=sched.scale_model_input(x, t), call=call, abar=ab, sigma=float(((1 - ab) / ab) ** 0.5))
+        pred = run.pred(i * steps // len(ts), x=sched.scale_model_input(x, t), call=call, abar=abars[i], sigma=sigmas[i])
         x = sched.step(pred, t, x, **step_kw, return_dict=False)[0]
     return self.decode(x, output_type)
 

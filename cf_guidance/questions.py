@@ -177,6 +177,7 @@ def plot_forest(a:Answer, # An answer
 # %% ../nbs/05f_questions.ipynb #e190cf43
 _TUNED = tuple(f'tune-{f}' for f in ('cfg', 'kdecay', 'interval', 'ag', 'mambo', 'reuse'))
 _SHAPES_METRICS = ('adherent', 'adherent_two', 'spread', 'colour_error') # prompts followed, the two-object ones, diversity, saturation
+_KD_SHAPES = ("k-decay, the posts' floor", 'warm-ups (inverted)', 'increasing (Wang et al. 2024)')
 _K = ('k_decay=0.5', 'k_decay=2') # Part 1's k-decay cosines are Part 4's rows: Part 4 asks of them
 _K1 = ('k_decay=1', 'k_decay=1, floor 1') # Part 4's k = 1 is Part 1's cosine (`cosine 1.5→0.935`, `min_val=1`): Part 1 asks of them
 _CFG3 = ('CFG, cosine', 'CFG, cosine, 25% warmup') # Part 1's `cosine 1.5→0.935, mean g=1.5` and `warmup 5 steps, mean g=1.5`: Part 1 asks of them
@@ -207,8 +208,13 @@ QUESTIONS = {q.name: q for q in [
              baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part1-shapes-mean-g', 'On the text-to-image model, does a cosine schedule beat the constant at its own mean g?', ('part1-shapes',), _COS,
              baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part4-shapes', 'On the text-to-image model, do k-decay schedules and increasing ramps beat the declared constant?', ('part4-shapes',),
+             _KD_SHAPES, baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part4-shapes-mean-g', 'On the text-to-image model, do they beat the constant at their own mean g?', ('part4-shapes',), _KD_SHAPES,
+             baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
 ]}
-TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': None, 'part3': None, 'part4': None, 'part5': None,
+TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': None, 'part3': None, 'part4': 'part4-shapes',
+             'part4-mean-g': 'part4-shapes-mean-g', 'part5': None,
              'part6': None, 'part7': None} # each post's first questions, and their text-to-image counterparts where asked
 
 # %% ../nbs/05f_questions.ipynb #e9360b67
