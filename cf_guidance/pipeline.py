@@ -259,6 +259,15 @@ def alpha_bars(sched, # A diffusers scheduler with `alphas_cumprod`
 
 def alpha_bar(sched, t) -> torch.Tensor: "ᾱ of the UNet's input at timestep `t` (see `alpha_bars`)."; return alpha_bars(sched, [t])[0]
 
+# %% ../nbs/02_pipeline.ipynb #ef871fb8
+@patch
+def step_sigmas(self:MinimalDiffusion, steps:int) -> list:
+    "σ of each of `steps` sampling steps as the loop passes it to the transform: `√((1−ᾱ)/ᾱ)` at the scheduler's timesteps."
+    if getattr(self, 'sched_config', None) is None: self.sched_config = find_model(self.model_name, self.revision)[2] # the config, not the weights
+    sched = self.make_scheduler()
+    with _quiet_numpy(): sched.set_timesteps(check_steps(steps))
+    return [float(((1 - ab) / ab) ** 0.5) for ab in alpha_bars(sched, sched.timesteps)]
+
 # %% ../nbs/02_pipeline.ipynb #f498c96f
 @patch
 @torch.no_grad()

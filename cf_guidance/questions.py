@@ -26,13 +26,14 @@ OWN = ('mean G', 'own constant', 'equal cost') # the kinds of per-row baseline a
 class Testbed:
     "What a testbed's verdicts rest on: the declared baseline's row, the margins, the metrics of 'no worse', and the rule in words."
     baseline:str; margins:dict; no_worse:tuple; floor:str; rule:str
+    anchor:str # The constant at full steps that ends an equal-cost curve (the sweeps' `g*`)
 
 TESTBEDS = {'digits': Testbed(BASELINE, MARGINS, ('fid', 'accuracy'), 'real digits',
                               f'The declared baseline {BASELINE}: the lowest FID among the constants the judge reads within {MARGINS["accuracy"]:g} '
-                              'of held-out real digits, chosen on tuning seeds 100–109 (metrics.baseline_constant).'),
+                              'of held-out real digits, chosen on tuning seeds 100–109 (metrics.baseline_constant).', 'CFG g=1.5'),
             'shapes': Testbed(SHAPES_BASELINE, SHAPES_MARGINS, ('adherent', 'colour_error'), 'renders',
                               f"The declared baseline {SHAPES_BASELINE}: the highest mean adherence among Part 8's constants on its tuning seeds "
-                              '100–102, the smaller g on a tie (sweeps.SHAPES_G).')}
+                              '100–102, the smaller g on a tie (sweeps.SHAPES_G).', SHAPES_BASELINE)}
 
 @dataclass(frozen=True)
 class Question:
@@ -60,7 +61,7 @@ def _own(q:Question, res:Results, sweep:dict, title:str) -> str:
         by = {e.title: e for es in sweep.values() for e in es}
         return min((e.title for e in sweep['constant']), key=lambda c: abs(_mean_g(by[c]) - _mean_g(by[title])))
     if q.baseline == 'equal cost':
-        curve = sorted((res[t]['nfe'], t) for t in [e.title for s in q.curve for e in sweep[s]] + ['CFG g=1.5'])
+        curve = sorted((res[t]['nfe'], t) for t in [e.title for s in q.curve for e in sweep[s]] + [q.tb.anchor])
         return next(t for n, t in curve if n >= res[title]['nfe'] - 1e-9)
     return q.baseline
 
@@ -212,10 +213,14 @@ QUESTIONS = {q.name: q for q in [
              _KD_SHAPES, baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part4-shapes-mean-g', 'On the text-to-image model, do they beat the constant at their own mean g?', ('part4-shapes',), _KD_SHAPES,
              baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part6-shapes', 'On the text-to-image model, does guidance on an interval of noise levels beat the declared constant?', ('part6-shapes',),
+             ('intervals',), baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part6-shapes-cost', 'On the text-to-image model, does it beat CFG at equal evaluations?', ('part6-shapes',), ('intervals',),
+             baseline='equal cost', curve=('constant CFG at equal evaluations',), metrics=_SHAPES_METRICS, testbed='shapes'),
 ]}
 TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': None, 'part3': None, 'part4': 'part4-shapes',
              'part4-mean-g': 'part4-shapes-mean-g', 'part5': None,
-             'part6': None, 'part7': None} # each post's first questions, and their text-to-image counterparts where asked
+             'part6': 'part6-shapes', 'part6-cost': 'part6-shapes-cost', 'part7': None} # each post's first questions, and their text-to-image counterparts where asked
 
 # %% ../nbs/05f_questions.ipynb #e9360b67
 def summarise(answers:dict, # {name: `Answer`}

@@ -53,8 +53,9 @@ def evaluate_shapes(expt, # An `Expt`: its transform, negative and `gen` are use
     from cf_guidance.benchmark import count_passes
     prompts, seeds = prompts or scene_prompts('all'), check_seeds(seeds)
     nets, runs, images = [md.unet] + [w for w in [getattr(expt.negative, 'weak', None)] if w is not None], [], 0
+    kw = expt.gen_kw(); st = kw.pop('steps', steps) # its own steps (Part 6's CFG at fewer steps) win over the run's
     for s in seeds:
-        with count_passes(*nets) as c: x = sample_shapes(md, prompts, expt.make_tfm(), s, steps, **expt.gen_kw())
+        with count_passes(*nets) as c: x = sample_shapes(md, prompts, expt.make_tfm(), s, st, **kw)
         runs.append(judge(x, prompts)); images += c['images']
         if on_images: on_images(len(prompts))
     return shapes_row(expt.title, seeds, runs, params=expt.params, nfe=images / (len(seeds) * len(prompts)))
@@ -67,7 +68,7 @@ def shapes_floor(prompts:list=None, seeds=range(10)) -> dict:
 # %% ../nbs/05e_shapes_expts.ipynb #46c09f72
 def shapes_rows(expts:list, md, seeds, steps:int, on_images=None, prompts:list=None):
     "Yield `(j, row)` for each of `expts` as soon as it is judged over `seeds` (`prompts`, all when None, each); every schedule is checked first."
-    for e in expts: e.make_tfm().start(steps)
+    for e in expts: e.make_tfm().start(e.gen.get('steps', steps)) # an experiment's own steps (Part 6's CFG at fewer steps) win
     for j, e in enumerate(expts): yield j, evaluate_shapes(e, md, prompts, seeds, steps, on_images)
 
 # %% ../nbs/05e_shapes_expts.ipynb #bd268b6e

@@ -18,9 +18,9 @@ from .digits import DEFAULT_G, digits_sigmas
 __all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG',
            'TUNE_NEG_GRID', 'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep',
            'matched_mean', 'cosine_sweep', 'tour_sweep', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms',
-           'shapes_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep', 'cfg_steps', 'intervals_sweep', 'compute_sweep',
-           'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'ConfigError', 'find_tfm', 'g_error', 'read_config',
-           'config_sweep']
+           'shapes_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep', 'shapes_sigmas', 'shapes_intervals_sweep',
+           'cfg_steps', 'intervals_sweep', 'compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives',
+           'ConfigError', 'find_tfm', 'g_error', 'read_config', 'config_sweep']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -166,6 +166,22 @@ def shapes_kdecay_sweep(num_steps:int=20, # Sampling steps
             'warm-ups (inverted)': pick('warm-ups (inverted)', ('warm-up, inverse k_decay=0.2', 'warm-up, inverse k_decay=0.5')),
             'increasing (Wang et al. 2024)': p4['increasing (Wang et al. 2024)']}
 
+# %% ../nbs/05c_sweeps.ipynb #388a00cd
+def shapes_sigmas(num_steps:int) -> list:
+    "σ of each sampling step of the shapes model under Euler (`cfg_sweep --model shapes`), from its scheduler config."
+    from cf_guidance.pipeline import MinimalDiffusion
+    from cf_guidance.shapes_sd import SHAPES_SD
+    return MinimalDiffusion(SHAPES_SD, device='cpu').step_sigmas(num_steps)
+
+def shapes_intervals_sweep(num_steps:int=20, # Sampling steps
+                           g:float=SHAPES_G, # The model's best constant guidance
+                          ) -> dict:
+    "Part 6 on the shapes model: guidance intervals in its σ at `g` translated from the digits', Part 8's constants, CFG at equal evaluations."
+    gs = tuple(to_model_scale(v, g, ref=DEFAULT_G) for v in INTERVAL_GS)
+    p6 = intervals_sweep(num_steps, g, shapes_sigmas(num_steps), gs)
+    eq = [e for e in p6['constant CFG at equal evaluations'] if e.gen['steps'] < num_steps] # at all the steps it is Part 8's `val=g`
+    return {'constant': shapes_cosine_sweep(num_steps, g)['constant'], 'intervals': p6['intervals'], 'constant CFG at equal evaluations': eq}
+
 # %% ../nbs/05c_sweeps.ipynb #6b2becdd
 BANDS = ((0.28, 5.42), (0.5, 3.), (0.2, 12.)) # σ bands of the guidance intervals: Kynkäänniemi et al.'s EDM2 band, a narrower and a wider one
 INTERVAL_GS = (2., 3.) # the intervals' g: more than the constant's, as fewer steps are guided
@@ -181,13 +197,14 @@ def cfg_steps(g:float, # The guidance scale
 def intervals_sweep(num_steps:int=20, # Sampling steps
           g:float=SD_G, # The model's best constant guidance
           sigmas:list=None, # Noise level σ of each step; the digits model's when None
+          gs:tuple=INTERVAL_GS, # The intervals' g
          ) -> dict:
     "Guidance intervals (Kynkäänniemi et al. 2024): `g > 1` only for σ in a band, `u` skipped elsewhere; against constant CFG at the same steps and at equal network evaluations."
     from cf_guidance.schedules import sigma_interval_sched
     N, sigmas = num_steps, sigmas or digits_sigmas(num_steps)
     iv = []
     for lo, hi in BANDS:
-        for gi in INTERVAL_GS:
+        for gi in gs:
             iv.append(Expt(f'g={gi:g} for σ in ({lo:g}, {hi:g}]', {'g': sigma_interval_sched(gi, sigmas, lo, hi)}, params={'g': gi, 'sigma_lo': lo, 'sigma_hi': hi}))
     nfes = sorted({N + sum(v != 1 for v in e.scheds['g']) for e in iv})
     eq = [cfg_steps(g, m) for m in sorted({round(n / 2) for n in nfes})]
@@ -275,7 +292,8 @@ def tuned_negatives(res:Results, # The table of a `tune_negatives` run
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
           'tune-norms': tune_norms, 'tune-part5': tune_negatives,
-          'part1-shapes': shapes_cosine_sweep, 'part4-shapes': shapes_kdecay_sweep} # the last two with --model shapes
+          'part1-shapes': shapes_cosine_sweep, 'part4-shapes': shapes_kdecay_sweep,
+          'part6-shapes': shapes_intervals_sweep} # the -shapes ones with --model shapes
 
 # %% ../nbs/05c_sweeps.ipynb #81e212d8
 SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
