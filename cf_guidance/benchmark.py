@@ -142,6 +142,6 @@ def kernel_rates(nets:dict, # {form: network}: forms of one network (eager, chan
         peak = matmul_rate()
         times = interleaved_times({k: (lambda n=n: n(*args, **kwargs)) for k, n in nets.items()}, reps, warmup=False)
         peak = max(peak, matmul_rate()) # before and after: the better of two
-    ref, flops = next(iter(nets)), fc.get_total_flops()
-    return Rates(dict(form=k, first=first[k], ms=statistics.median(v) * 1e3, gflops=flops / statistics.median(v) / 1e9,
-                      of_matmul=flops / statistics.median(v) / peak, time=paired_ratio(times, k, ref)) for k, v in times.items())
+    ref, flops, med = next(iter(nets)), fc.get_total_flops(), {k: statistics.median(v) for k, v in times.items()}
+    return Rates(dict(form=k, first=first[k], ms=m * 1e3, gflops=flops / m / 1e9, of_matmul=flops / m / peak,
+                      time=paired_ratio(times, k, ref)) for k, m in med.items())

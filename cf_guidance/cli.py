@@ -71,7 +71,7 @@ def make_parser() -> argparse.ArgumentParser:
                    'here: same transform, parameters, schedules, negative and generate arguments, measured on the same seeds, sizes and versions')
     p.add_argument('--quiet', action='store_true', help='no progress bar (over the images sampled) and no summary')
     p.add_argument('--compile', action='store_true', help='compile the network with torch.compile (20-40 s before the first image; '
-                   'measured 0.66x the time a step on the digits model, 0.8x on shapes: worth it for runs longer than a few minutes)')
+                   'then a step takes 0.82x as long on the digits model, 0.79x on shapes, as the benchmarks measured: worth it for runs longer than a few minutes)')
     p.add_argument('--merge', metavar='DIR', help='only merge the shares in DIR into the outputs (after processes started '
                    'with RANK and WORLD_SIZE but no process group)')
     p.add_argument('--list', action='store_true', help='list the named sweeps and the tune families, with their sizes and the expected '
@@ -225,7 +225,7 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         if a.model is None:
             from cf_guidance.digits import load_digits_model
             pipe = load_digits_model()
-            if a.compile: compile_net(pipe.unet, channels_last=True) # channels-last: 0.87x a step alone, on two cores
+            if a.compile: compile_net(pipe.unet, channels_last=True) # channels-last: faster for its convolutions (the benchmarks)
             a.g = pipe.default_g if a.g is None else a.g
             if a.steps > len(pipe.abar): p.error(f'--steps must be at most {len(pipe.abar)}, the timesteps the digits model was trained with; got {a.steps}')
         elif a.g is None: a.g = SHAPES_G if a.model == runs.SHAPES else SD_G
@@ -386,8 +386,9 @@ def list_runs() -> list:
     d, lines = DIGITS_DEFAULTS, []
     for k, f in SWEEPS.items():
         n = len(all_expts(f(d['steps'], g=DEFAULT_G)))
-        s = shapes_seconds(n, 2, d['steps']) if k.endswith('-shapes') else sweep_seconds(n, len(d['seeds']), d['n_per_class'], d['steps'])
-        lines.append(f"{k:13} {plural(n, 'experiment')}: about {s / 60:.1f} min" + (' (with --model shapes)' if k.endswith('-shapes') else ''))
+        shapes = k.endswith('-shapes') # run with --model shapes
+        s = shapes_seconds(n, 2, d['steps']) if shapes else sweep_seconds(n, len(d['seeds']), d['n_per_class'], d['steps'])
+        lines.append(f"{k:13} {plural(n, 'experiment')}: about {s / 60:.1f} min" + (' (with --model shapes)' if shapes else ''))
     for k in tune.FAMILIES:
         lines.append(f"tune {k:8} searches {', '.join(tune.family_params(k))}: about {tune_seconds(make_tune_parser().parse_args([k])) / 60:.1f} min")
     return lines

@@ -8,7 +8,7 @@ import torch
 from fastcore.basics import patch
 from .transforms import GuidanceTfm, check_prediction
 from .negatives import NullCond, ICG
-from .pipeline import alpha_bar
+from .pipeline import alpha_bar_fn, abar_sigma
 try: from diffusers.guiders.guider_utils import BaseGuidance, GuiderOutput
 except ImportError as e:
     raise ImportError('cf_guidance.guiders needs diffusers with its guiders (0.35 or later), in the `sd` extra: pip install "cf_guidance[sd]"') from e
@@ -26,10 +26,8 @@ def flow_sigma_of(num_train_timesteps:int=1000, # The flow scheduler's `num_trai
 def eps_sigma_of(sched, # The pipeline's scheduler, with `alphas_cumprod`
                 ):
     "`sigma_of(timestep)` for an ε- or v-model's scheduler: `√((1-ᾱ)/ᾱ)` at the timestep (Karras et al. 2022's σ)."
-    def f(t):
-        ab = alpha_bar(sched, t)
-        return float(((1 - ab) / ab) ** 0.5)
-    return f
+    ab = alpha_bar_fn(sched) # the scheduler's σ table made once, not at every step
+    return lambda t: abar_sigma(ab(t))
 
 # %% ../nbs/02c_guiders.ipynb #191229cb
 BATCHED = 'pred_uncond_cond' # the identifier of the one batch that stacks all predictions

@@ -17,7 +17,8 @@ from .negatives import NullCond, Sampling
 # %% auto #0
 __all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
            'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'seed_generator',
-           'check_size', 'alpha_bars', 'alpha_bar', 'prompt_list', 'per_prompt', 'decode_latents']
+           'check_size', 'alpha_bar_fn', 'alpha_bars', 'alpha_bar', 'abar_sigma', 'prompt_list', 'per_prompt',
+           'decode_latents']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -246,18 +247,23 @@ def make_latents(self:MinimalDiffusion,
     return randn_tensor(shape, generator=generator, device=self.device, dtype=self.dtype)
 
 # %% ../nbs/02_pipeline.ipynb #bb06d255
-def alpha_bars(sched, # A diffusers scheduler with `alphas_cumprod`
-               ts, # Timesteps, possibly fractional: a tensor or a list
-              ) -> list:
-    "ᾱ of the UNet's input at each of `ts`: `1/(1+σ²)`, with `σ` interpolated linearly between integer timesteps (the σ table made once)."
+def alpha_bar_fn(sched, # A diffusers scheduler with `alphas_cumprod`
+                ):
+    "`f(t)`: ᾱ of the UNet's input at timestep `t` (possibly fractional), `1/(1+σ²)` with `σ` interpolated linearly between integer timesteps; the σ table is made once."
     ac = sched.alphas_cumprod.double()
-    sig, out = ((1 - ac) / ac).sqrt(), []
-    for t in (ts.tolist() if isinstance(ts, torch.Tensor) else ts): # one read of a device tensor, not one per step
+    sig = ((1 - ac) / ac).sqrt()
+    def f(t):
         t = float(t); lo = min(max(int(t), 0), len(ac) - 2)
-        out.append((1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float())
-    return out
+        return (1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float()
+    return f
 
-def alpha_bar(sched, t) -> torch.Tensor: "ᾱ of the UNet's input at timestep `t` (see `alpha_bars`)."; return alpha_bars(sched, [t])[0]
+def alpha_bars(sched, ts) -> list:
+    "ᾱ at each of timesteps `ts` (a tensor or a list), read from the device once (see `alpha_bar_fn`)."
+    f = alpha_bar_fn(sched)
+    return [f(t) for t in (ts.tolist() if isinstance(ts, torch.Tensor) else ts)]
+
+def alpha_bar(sched, t) -> torch.Tensor: "ᾱ of the UNet's input at timestep `t` (see `alpha_bar_fn`)."; return alpha_bar_fn(sched)(t)
+def abar_sigma(ab) -> float: "σ of a noise level ᾱ: `√((1−ᾱ)/ᾱ)` (Karras et al. 2022's σ of an ε-model)."; return float(((1 - ab) / ab) ** 0.5)
 
 # %% ../nbs/02_pipeline.ipynb #ef871fb8
 @patch
@@ -266,7 +272,7 @@ def step_sigmas(self:MinimalDiffusion, steps:int) -> list:
     if getattr(self, 'sched_config', None) is None: self.sched_config = find_model(self.model_name, self.revision)[2] # the config, not the weights
     sched = self.make_scheduler()
     with _quiet_numpy(): sched.set_timesteps(check_steps(steps))
-    return [float(((1 - ab) / ab) ** 0.5) for ab in alpha_bars(sched, sched.timesteps)]
+    return [abar_sigma(ab) for ab in alpha_bars(sched, sched.timesteps)]
 
 # %% ../nbs/02_pipeline.ipynb #f498c96f
 @patch
@@ -341,7 +347,7 @@ def generate(self:MinimalDiffusion,
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
     run.share(cond=cond, uncond=uncond, model=self.unet, random_cond=self.random_cond)
     abars = alpha_bars(sched, ts) # every step's noise level, once: no per-step work on the scheduler's table
-    sigmas = [float(((1 - ab) / ab) ** 0.5) for ab in abars]
+    sigmas = [abar_sigma(ab) for ab in abars]
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
         pred = run.pred(i * steps // len(ts), x=sched.scale_model_input(x, t), call=call, abar=abars[i], sigma=sigmas[i])

@@ -86,13 +86,16 @@ def tour_sweep(num_steps:int=20, # Sampling steps
 # %% ../nbs/05c_sweeps.ipynb #9a55bd2a
 SHAPES_G = 3. # the shapes model's best constant: the highest adherence on Part 8's tuning seeds (checked in shapes_expts)
 
+def _shapes_constants(num_steps:int, g:float) -> list:
+    "Part 8's constants 1 and `g` ± (g − 1)/2, built as its config builds them (so `--reuse` finds them): every shapes sweep's reference."
+    return [Expt(f'val={v:g}', {'g': [float(v)] * num_steps}, params={'val': v}) for v in (1, 1 + (g - 1) / 2, g, g + (g - 1) / 2)]
+
 def shapes_cosine_sweep(num_steps:int=20, # Sampling steps
                         g:float=SHAPES_G, # The model's best constant guidance
                        ) -> dict:
     "Part 1 on the shapes model: Part 8's constants 1 and `g` ± (g − 1)/2, four of the posts' cosines, and two at matched mean G."
     p1, pick = cosine_sweep(num_steps, g), lambda es, idx: [es[i] for i in idx]
-    consts = [Expt(f'val={v:g}', {'g': [float(v)] * num_steps}, params={'val': v}) for v in (1, 1 + (g - 1) / 2, g, g + (g - 1) / 2)] # as Part 8's config builds them
-    return {'constant': consts, "the posts' cosines": pick(p1["the posts' cosines"], (0, 2, 4, 5)),
+    return {'constant': _shapes_constants(num_steps, g), "the posts' cosines": pick(p1["the posts' cosines"], (0, 2, 4, 5)),
             'at matched mean G': pick(p1['at matched mean G'], (0, 2))}
 
 # %% ../nbs/05c_sweeps.ipynb #5aa10b83
@@ -160,9 +163,9 @@ def shapes_kdecay_sweep(num_steps:int=20, # Sampling steps
                         g:float=SHAPES_G, # The model's best constant guidance
                        ) -> dict:
     "Part 4 on the shapes model: Part 8's constants, two k-decay cosines, two warm-ups and the increasing ramps at mean `g`."
-    p4, p1 = kdecay_sweep(num_steps, g), shapes_cosine_sweep(num_steps, g)
+    p4 = kdecay_sweep(num_steps, g)
     pick = lambda s, titles: [e for e in p4[s] if e.title in titles]
-    return {'constant': p1['constant'], "k-decay, the posts' floor": pick("k-decay, the posts' floor", ('k_decay=2', 'k_decay=5')),
+    return {'constant': _shapes_constants(num_steps, g), "k-decay, the posts' floor": pick("k-decay, the posts' floor", ('k_decay=2', 'k_decay=5')),
             'warm-ups (inverted)': pick('warm-ups (inverted)', ('warm-up, inverse k_decay=0.2', 'warm-up, inverse k_decay=0.5')),
             'increasing (Wang et al. 2024)': p4['increasing (Wang et al. 2024)']}
 
@@ -180,7 +183,7 @@ def shapes_intervals_sweep(num_steps:int=20, # Sampling steps
     gs = tuple(to_model_scale(v, g, ref=DEFAULT_G) for v in INTERVAL_GS)
     p6 = intervals_sweep(num_steps, g, shapes_sigmas(num_steps), gs)
     eq = [e for e in p6['constant CFG at equal evaluations'] if e.gen['steps'] < num_steps] # at all the steps it is Part 8's `val=g`
-    return {'constant': shapes_cosine_sweep(num_steps, g)['constant'], 'intervals': p6['intervals'], 'constant CFG at equal evaluations': eq}
+    return {'constant': _shapes_constants(num_steps, g), 'intervals': p6['intervals'], 'constant CFG at equal evaluations': eq}
 
 # %% ../nbs/05c_sweeps.ipynb #6b2becdd
 BANDS = ((0.28, 5.42), (0.5, 3.), (0.2, 12.)) # σ bands of the guidance intervals: Kynkäänniemi et al.'s EDM2 band, a narrower and a wider one
