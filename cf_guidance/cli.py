@@ -16,11 +16,13 @@ import torch
 import cf_guidance
 from .core import write_json, has_module, plural, check_seed, atomic_write, compile_net
 from .experiments import SD_G, const_expt, all_expts
-from .sweeps import SHAPES_G, SWEEPS, CONFIG_KEYS, ConfigError, find_tfm, read_config, config_sweep, g_error
+from .sweeps import SHAPES_G, SWEEPS, shapes_constant
+from .configs import CONFIG_KEYS, ConfigError, find_tfm, read_config, config_sweep, g_error
 from .digits import DEFAULT_G
 from .runs import RunSpec, FolderError, run_sweep, interrupted, job_record, merge, other_run, prepare_out, rank_world, sweep_seconds
 from . import runs, tune
 from .shapes_expts import shapes_seconds
+from .judge import SHAPES_METRICS
 
 # %% auto #0
 __all__ = ['DIGITS_DEFAULTS', 'SD_DEFAULTS', 'SHAPES_DEFAULTS', 'seed_error', 'make_parser', 'check_reuse', 'parse_args',
@@ -247,22 +249,23 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
 def make_tune_parser() -> argparse.ArgumentParser:
     "The parser of `cfg_sweep tune`."
     from cf_guidance.metrics import METRICS
-    p = _Parser(prog='cfg_sweep tune', description='Tune a family of guidance settings on the digits model within a budget of network '
+    p = _Parser(prog='cfg_sweep tune', description='Tune a family of guidance settings on the digits model (or the shapes model) within a budget of network '
                 'evaluations per image (an Optuna study on tuning seeds), then re-measure the best few beside the best constant on the reporting seeds.')
     p.add_argument('family', metavar='FAMILY', help=f'what to tune: {", ".join(tune.FAMILIES)}')
     p.add_argument('--out', metavar='DIR', help='output folder (default cfg_sweep_out/tune-FAMILY): study.journal, study.json and the sweep outputs')
     p.add_argument('--budget', type=float, metavar='NFE', help='network evaluations per image, at most (default 0.7 × CFG\'s 2 per step at --max-steps)')
     p.add_argument('--trials', type=int, default=24, metavar='N', help='complete trials the study should hold (default 24)')
     p.add_argument('--tune-seeds', type=int, nargs='+', default=[100, 101, 102], metavar='S', help='seeds of the search, disjoint from --seeds (default 100 101 102)')
-    p.add_argument('--tune-n-per-class', type=int, default=10, metavar='K', help='images of each digit per tuning seed (default 10)')
+    p.add_argument('--model', choices=[runs.SHAPES], help="'shapes': the shipped text-to-image model, judged on all 228 prompts per seed (default the digits model)")
+    p.add_argument('--tune-n-per-class', type=int, metavar='K', help='images of each digit per tuning seed (default 10)')
     p.add_argument('--seeds', type=int, nargs='+', default=list(range(10)), metavar='S', help='reporting seeds of the re-measure (default 0 to 9)')
-    p.add_argument('--n-per-class', type=int, default=10, metavar='K', help='images of each digit per reporting seed (default 10)')
+    p.add_argument('--n-per-class', type=int, metavar='K', help='images of each digit per reporting seed (default 10)')
     p.add_argument('--max-steps', type=int, default=20, metavar='N', help='most sampling steps, and the best constant\'s (default 20)')
     p.add_argument('--min-steps', type=int, default=4, metavar='N', help='fewest sampling steps (default 4)')
-    p.add_argument('--metric', default='fid', choices=METRICS, help='what the search optimises (default fid)')
+    p.add_argument('--metric', choices=[*METRICS, *SHAPES_METRICS], help='what the search optimises (default fid; adherent with --model shapes)')
     p.add_argument('--min-accuracy', type=float, metavar='A', help='constraint: the judge\'s accuracy on the tuning seeds must be at least A (0 to 1)')
     p.add_argument('--top', type=int, default=3, metavar='K', help='settings to re-measure (default 3)')
-    p.add_argument('--g', type=float, help='the best constant to compare with (default the digits model\'s)')
+    p.add_argument('--g', type=float, help='the best constant to compare with (default the model\'s)')
     p.add_argument('--reuse', nargs='+', metavar='DIR', help='finished runs whose rows stand in for the same experiments in the re-measure')
     p.add_argument('--study', metavar='FILE', help='the study\'s journal file (default DIR/study.journal); processes that share it share the study')
     p.add_argument('--worker', type=int, default=0, metavar='K', help='this process\'s number among those sharing the study (default 0)')
@@ -284,8 +287,13 @@ def parse_tune_args(p, argv=None) -> argparse.Namespace:
     a.budget = _tune_budget(a)
     if not (a.budget > 0 and math.isfinite(a.budget)): p.error(f'--budget must be a number > 0, got {a.budget}')
     if not 1 <= a.min_steps <= a.max_steps: p.error(f'--min-steps and --max-steps must satisfy 1 <= min <= max, got {a.min_steps} and {a.max_steps}')
+    if a.model and (given := [k for k in ('n_per_class', 'tune_n_per_class', 'min_accuracy') if getattr(a, k) is not None]):
+        p.error(f"--{given[0].replace('_', '-')} is for the digits model; --model shapes judges all 228 prompts per seed")
+    a.metric = a.metric or ('adherent' if a.model else 'fid')
+    if (a.metric in SHAPES_METRICS) != bool(a.model): p.error(f'--metric {a.metric} is not measured on the {a.model or "digits"} model')
+    if not a.model: a.n_per_class, a.tune_n_per_class = a.n_per_class or 10, a.tune_n_per_class or 10
     for k in ('trials', 'top', 'tune_n_per_class', 'n_per_class'):
-        if getattr(a, k) < 1: p.error(f"--{k.replace('_', '-')} must be >= 1, got {getattr(a, k)}")
+        if getattr(a, k) is not None and getattr(a, k) < 1: p.error(f"--{k.replace('_', '-')} must be >= 1, got {getattr(a, k)}")
     for k in ('seeds', 'tune_seeds'):
         v = getattr(a, k)
         if min(v) < 0 or len(set(v)) < len(v): p.error(f"--{k.replace('_', '-')} must be distinct seeds >= 0, got {v}")
@@ -302,29 +310,21 @@ def parse_tune_args(p, argv=None) -> argparse.Namespace:
 # %% ../nbs/08_cli.ipynb #0fa4f414
 def _tune_config(a) -> dict:
     return {'family': a.family, 'budget': a.budget, 'metric': a.metric, 'min_accuracy': a.min_accuracy, 'tune_seeds': a.tune_seeds,
-            'tune_n_per_class': a.tune_n_per_class, 'max_steps': a.max_steps, 'min_steps': a.min_steps}
+            'tune_n_per_class': a.tune_n_per_class, 'max_steps': a.max_steps, 'min_steps': a.min_steps, **({'model': a.model} if a.model else {})}
 
-# %% ../nbs/08_cli.ipynb #a8a91c53
-def _wait_for_others(study, quiet:bool):
-    "Wait while other processes still run trials (a killed one's are recovered)."
-    said = False
-    while running := [t for t in study.get_trials(deepcopy=False) if t.state.name == 'RUNNING']:
-        if not tune.recover(study):
-            if not (quiet or said): print(f'cfg_sweep tune: waiting for {plural(len(running), "trial")} that other processes are running', file=sys.stderr, flush=True); said = True
-            time.sleep(2)
-
-# %% ../nbs/08_cli.ipynb #624fde62
-def _study_config(out):
-    "The search that `out`/study.json records, or None."
-    try: return json.loads((Path(out)/'study.json').read_text())['config']
-    except (OSError, ValueError, TypeError, KeyError): return None
-
-# %% ../nbs/08_cli.ipynb #c2d4129a
-def _say_best(study, a, out, best):
-    "One line naming the best trial, its parameters and value, and the study's files."
-    t = best[0] if best else None
-    said = f'best trial {t.number}: {t.params}, {a.metric} {t.value:.4g}' if t else 'no trial met the constraints'
-    print(f'cfg_sweep tune: {said}; the study is kept in {a.study}, its trials in {out/"study.json"}', flush=True)
+# %% ../nbs/08_cli.ipynb #f504ce7e
+def _tune_model(a):
+    "The model of `cfg_sweep tune`, how a trial is measured (None: the digits' metrics), the best constant `g`, and its row."
+    if a.model:
+        from cf_guidance.shapes_expts import load_shapes_sd, evaluate_shapes
+        md, g = load_shapes_sd(), SHAPES_G if a.g is None else a.g
+        if a.compile: compile_net(md.unet)
+        return md, lambda e, seeds: evaluate_shapes(e, md, None, seeds, e.gen['steps']), g, shapes_constant(g, a.max_steps)
+    from cf_guidance.digits import load_digits_model
+    model = load_digits_model()
+    if a.compile: compile_net(model.unet, channels_last=True)
+    g = model.default_g if a.g is None else a.g
+    return model, None, g, const_expt(g, a.max_steps, title=f'CFG g={g:g}')
 
 # %% ../nbs/08_cli.ipynb #9d4b91fd
 def tune_main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]` when None
@@ -335,15 +335,12 @@ def tune_main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]`
     a = parse_tune_args(p, argv)
     try: out = prepare_out(a.out)
     except ValueError as e: p.error(f'--out {a.out}: {e}')
-    ours = lambda rec: rec.get('command', '').startswith('cfg_sweep tune ') and _study_config(out) == json.loads(json.dumps(_tune_config(a)))
+    ours = lambda rec: rec.get('command', '').startswith('cfg_sweep tune ') and tune.recorded_config(out) == json.loads(json.dumps(_tune_config(a)))
     if (why := other_run(out, ours)) and not a.overwrite: p.error(f'--out {a.out}: {why}') # before the search, not after it
     try: study = tune.open_study(a.study, _tune_config(a), a.overwrite)
     except (OSError, ValueError) as e: p.error(f'--study {a.study}: {e}')
-    from cf_guidance.digits import load_digits_model
-    model = load_digits_model()
-    if a.compile: compile_net(model.unet, channels_last=True)
-    g = model.default_g if a.g is None else a.g
-    space = tune.Space(a.budget, a.max_steps, a.min_steps, model.sigmas)
+    model, measure, g, ref = _tune_model(a)
+    space = tune.model_space(a.budget, a.max_steps, a.min_steps, a.model)
     try: tune.check_budget(a.family, space)
     except ValueError as e: p.error(f'--budget {a.budget:g}: {e}')
     record = lambda best=(): write_json(out/'study.json', {'config': _tune_config(a), 'command': shlex.join(['cfg_sweep', 'tune', *argv]),
@@ -352,15 +349,15 @@ def tune_main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]`
         n = tune.n_complete(study)
         if not a.quiet: print(f'cfg_sweep tune: {a.family} within {a.budget:g} evaluations per image, {plural(a.trials, "trial")} on seeds {a.tune_seeds} -> {a.study}'
                               + (f' (resuming: {n} complete)' if n else ''), flush=True)
-        tune.run_study(study, a.family, space, a.trials, a.tune_seeds, a.tune_n_per_class, a.metric, a.min_accuracy, model, a.sampler_seed, a.worker, not a.quiet)
+        tune.run_study(study, a.family, space, a.trials, a.tune_seeds, a.tune_n_per_class, a.metric, a.min_accuracy, model, measure, a.sampler_seed, a.worker, not a.quiet)
         if a.search_only:
             record()
-            if not a.quiet: _say_best(study, a, out, tune.best_trials(study, 1))
+            if not a.quiet: tune.say_best(tune.best_trials(study, 1), a.metric, a.study, out)
             return 0
-        _wait_for_others(study, a.quiet)
+        tune.wait_for_others(study, a.quiet)
         best = tune.best_trials(study, a.top)
         record(best)
-        if not a.quiet: _say_best(study, a, out, best)
+        if not a.quiet: tune.say_best(best, a.metric, a.study, out)
     except KeyboardInterrupt:
         for t in study.get_trials(deepcopy=False): # the trial this process was running, failed by Optuna: queued again, as a killed one
             if t.state.name == 'FAIL' and t.user_attrs.get('pid') == os.getpid() and not any(o.user_attrs.get('retry_of') == t.number for o in study.trials):
@@ -368,15 +365,15 @@ def tune_main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]`
         print(f'cfg_sweep tune: interrupted: the study keeps {plural(tune.n_complete(study), "complete trial")} in {a.study}; the same command again resumes it', file=sys.stderr, flush=True)
         return 130
     if not best: p.error(f'no trial met the constraints (--min-accuracy {a.min_accuracy}) within the budget: nothing to re-measure')
-    title = f'tune {a.family}: the best {len(best)} of {plural(tune.n_complete(study), "trial")} within {a.budget:g} evaluations per image, and CFG g={g:g}'
-    args = ['--seeds', *map(str, a.seeds), '--n-per-class', str(a.n_per_class), '--steps', str(a.max_steps), '--g', f'{g:g}', '--out', str(out),
+    title = f'tune {a.family}: the best {len(best)} of {plural(tune.n_complete(study), "trial")} within {a.budget:g} evaluations per image, and {ref.title}'
+    args = ['--seeds', *map(str, a.seeds), *(['--model', a.model] if a.model else ['--n-per-class', str(a.n_per_class)]), '--steps', str(a.max_steps), '--g', f'{g:g}', '--out', str(out),
             *(['--reuse', *a.reuse] if a.reuse else []), *(['--quiet'] if a.quiet else []), *(['--overwrite'] if a.overwrite else []), *(['--compile'] if a.compile else [])]
-    expts = [const_expt(g, a.max_steps, title=f'CFG g={g:g}')] + [tune.trial_expt(a.family, t.params, space, t.number) for t in best]
+    expts = [ref] + [tune.trial_expt(a.family, t.params, space, t.number) for t in best]
     return main(args, sweep=(title, expts), command=['tune', *argv])
 
 # %% ../nbs/08_cli.ipynb #c3cf7fbb
 def tune_seconds(a:argparse.Namespace) -> float:
-    "Expected seconds, at most, of `cfg_sweep tune` with arguments `a` (from `make_tune_parser`) on this project's 2-core machine."
+    "Expected seconds, at most, of `cfg_sweep tune` with arguments `a` (from `parse_tune_args`) on this project's 2-core machine."
     search = a.trials * len(a.tune_seeds) * a.tune_n_per_class * 10 * _tune_budget(a) / 2 * runs.SECONDS_PER_IMAGE_STEP
     return search + sweep_seconds(a.top + 1, len(a.seeds), a.n_per_class, a.max_steps)
 
@@ -388,9 +385,9 @@ def list_runs() -> list:
         n = len(all_expts(f(d['steps'], g=DEFAULT_G)))
         shapes = k.endswith('-shapes') # run with --model shapes
         s = shapes_seconds(n, 2, d['steps']) if shapes else sweep_seconds(n, len(d['seeds']), d['n_per_class'], d['steps'])
-        lines.append(f"{k:13} {plural(n, 'experiment')}: about {s / 60:.1f} min" + (' (with --model shapes)' if shapes else ''))
+        lines.append(f"{k:17} {plural(n, 'experiment')}: about {s / 60:.1f} min" + (' (with --model shapes)' if shapes else ''))
     for k in tune.FAMILIES:
-        lines.append(f"tune {k:8} searches {', '.join(tune.family_params(k))}: about {tune_seconds(make_tune_parser().parse_args([k])) / 60:.1f} min")
+        lines.append(f"tune {k:12} searches {', '.join(tune.family_params(k))}: about {tune_seconds(parse_tune_args(make_tune_parser(), [k])) / 60:.1f} min")
     return lines
 
 # %% ../nbs/08_cli.ipynb #dd35331a

@@ -15,7 +15,8 @@ from .shapes_expts import SHAPES_MARGINS
 
 # %% auto #0
 __all__ = ['BASELINE', 'SHAPES_BASELINE', 'OWN', 'TESTBEDS', 'QUESTIONS', 'TRANSFERS', 'Testbed', 'Question', 'Answer', 'ask',
-           'resolution', 'like_real', 'describe', 'limits', 'plot_forest', 'summarise', 'side_by_side']
+           'resolution', 'like_real', 'describe', 'limits', 'plot_forest', 'summarise', 'cheapest_no_worse',
+           'side_by_side']
 
 # %% ../nbs/05f_questions.ipynb #bb26f00e
 BASELINE = f'CFG g={BASELINE_G:g}' # the declared baseline's row in every digits run
@@ -56,9 +57,9 @@ def _mean_g(e) -> float: return sum(e.scheds['g']) / len(e.scheds['g'])
 
 def _own(q:Question, res:Results, sweep:dict, title:str) -> str:
     "The baseline of row `title` under question `q`."
-    if q.baseline == 'own constant': return title.split(',')[0] + ', constant'
+    by = {e.title: e for es in sweep.values() for e in es}
+    if q.baseline == 'own constant': return next(e.title for e in sweep['constant'] if e.tfm_cls is by[title].tfm_cls)
     if q.baseline == 'mean G':
-        by = {e.title: e for es in sweep.values() for e in es}
         return min((e.title for e in sweep['constant']), key=lambda c: abs(_mean_g(by[c]) - _mean_g(by[title])))
     if q.baseline == 'equal cost':
         curve = sorted((res[t]['nfe'], t) for t in [e.title for s in q.curve for e in sweep[s]] + [q.tb.anchor])
@@ -92,9 +93,9 @@ def ask(q, # A `Question`, or its name in `QUESTIONS`
     q = QUESTIONS[q] if isinstance(q, str) else q
     res, sweep = load_run(Path(root)/q.runs[0], quiet=True)
     more = {r: load_results(Path(root)/r) for r in q.runs[1:]} # each stored run read once
-    if more: res = join_results([res, *more.values()], res.title)
+    if more: res = join_results([res, *more.values()], res.title, close=True) # a tuning run's reference row may be a later version's measurement
     titles = [e.title for s in q.sections for e in sweep[s]]
-    titles += [r['expt'] for t in q.tuned for r in more[t].rows if not r['expt'].startswith('CFG g=1.5')]
+    titles += [r['expt'] for t in q.tuned for r in more[t].rows if r['expt'] != q.tb.anchor] # a tuning run's reference row is the anchor
     pairs = {t: _own(q, res, sweep, t) for t in titles if t not in q.exclude}
     pairs = {t: b for t, b in pairs.items() if b != t and not (q.baseline in OWN and b == q.tb.baseline)}
     return Answer(q, res, sweep, pairs, res.compare_table(pairs if q.baseline in OWN else q.baseline, q.metrics, list(pairs), q.tb.margins))
@@ -141,8 +142,9 @@ def limits(a:Answer) -> str:
     span = (f'the constants g = {", ".join(f"{g:g}" for g in real)} cannot be told from {a.q.tb.floor} by {k}, so between them '
             f'it cannot rank guidance; from g = {worse[0]:g} up {k} rises above real digits\' and it can. ' if real and worse else '')
     mean = lambda t: statistics.mean(a.res[t]['values'][k])
+    unguided = a.q.testbed == 'shapes' and consts and consts[0][0] == 1
     need = (f'This model needs guidance: unguided it follows {mean(consts[0][1]):.1%} of the prompts ({k}), at {a.q.tb.baseline} {mean(a.q.tb.baseline):.1%}.'
-            if a.q.testbed == 'shapes' and consts and consts[0][0] == 1 else
+            if unguided else 'This model needs guidance (Part 8 measures it unguided; this run has no unguided row).' if a.q.testbed == 'shapes' else
             'And the digits model barely needs guidance: it cannot say how a method does where guidance decides whether a prompt is '
             'followed (Stable Diffusion at g ≈ 5–8) — the text-to-image testbed of Part 8 asks that.')
     return (f'What this testbed can tell: paired differences of {r[k]["mde_family"]:.3f} in {k} across this family of '
@@ -177,6 +179,7 @@ def plot_forest(a:Answer, # An answer
 
 # %% ../nbs/05f_questions.ipynb #e190cf43
 _TUNED = tuple(f'tune-{f}' for f in ('cfg', 'kdecay', 'interval', 'ag', 'mambo', 'reuse'))
+_TUNED_SHAPES = tuple(f'tune-{f}-shapes' for f in ('mask', 'reuse', 'interval')) # `cfg_sweep tune FAMILY --model shapes`
 _SHAPES_METRICS = ('adherent', 'adherent_two', 'spread', 'colour_error') # prompts followed, the two-object ones, diversity, saturation
 _KD_SHAPES = ("k-decay, the posts' floor", 'warm-ups (inverted)', 'increasing (Wang et al. 2024)')
 _K = ('k_decay=0.5', 'k_decay=2') # Part 1's k-decay cosines are Part 4's rows: Part 4 asks of them
@@ -204,6 +207,7 @@ QUESTIONS = {q.name: q for q in [
              curve=('constant CFG at equal evaluations',)),
     Question('part7', 'Which way of spending fewer evaluations is no worse than the declared constant?', ('part7', *_TUNED), ('CFG over steps',), _TUNED),
     Question('part7-cost', 'Does a tuned setting beat CFG at equal evaluations?', ('part7', *_TUNED), (), _TUNED, baseline='equal cost', curve=('CFG over steps',)),
+    Question('part7-mask', 'Does a per-step u-mask, tuned under the same budget, keep the declared constant\'s quality?', ('part7', 'tune-mask'), (), ('tune-mask',)),
     # the text-to-image model (`--model shapes`): the same questions where guidance decides whether a prompt is followed
     Question('part1-shapes', 'On the text-to-image model, does a cosine schedule of g beat the declared constant?', ('part1-shapes',), _COS,
              baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
@@ -213,14 +217,26 @@ QUESTIONS = {q.name: q for q in [
              _KD_SHAPES, baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part4-shapes-mean-g', 'On the text-to-image model, do they beat the constant at their own mean g?', ('part4-shapes',), _KD_SHAPES,
              baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part2-shapes', 'On the text-to-image model, do BaseNorm, TNorm and FullNorm beat the declared constant (unclipped, as Stable Diffusion samples)?',
+             ('part2-shapes',), ('BaseNorm', 'TNormGuidance', 'FullNormGuidance'), baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part2-shapes-same-g', 'On the text-to-image model, does BaseNorm beat CFG at the same g?', ('part2-shapes',), ('BaseNorm',),
+             baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part3-shapes', 'On the text-to-image model, do the norms under a cosine schedule beat the declared constant?', ('part3-shapes',),
+             ('cosine', 'cosine, 25% warmup'), baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part3-shapes-shape', 'On the text-to-image model, does a cosine schedule beat the same transform at a constant scale?', ('part3-shapes',),
+             ('cosine', 'cosine, 25% warmup'), baseline='own constant', metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part6-shapes', 'On the text-to-image model, does guidance on an interval of noise levels beat the declared constant?', ('part6-shapes',),
              ('intervals',), baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part6-shapes-cost', 'On the text-to-image model, does it beat CFG at equal evaluations?', ('part6-shapes',), ('intervals',),
              baseline='equal cost', curve=('constant CFG at equal evaluations',), metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part7-shapes', 'On the text-to-image model, which way of spending fewer evaluations is no worse than the declared constant?',
+             ('part7-shapes', *_TUNED_SHAPES), ('CFG over steps',), _TUNED_SHAPES, baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part7-shapes-cost', 'On the text-to-image model, does a tuned setting beat CFG at equal evaluations?', ('part7-shapes', *_TUNED_SHAPES), (),
+             _TUNED_SHAPES, baseline='equal cost', curve=('CFG over steps',), metrics=_SHAPES_METRICS, testbed='shapes'),
 ]}
-TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': None, 'part3': None, 'part4': 'part4-shapes',
+TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': 'part2-shapes', 'part3': 'part3-shapes', 'part4': 'part4-shapes',
              'part4-mean-g': 'part4-shapes-mean-g', 'part5': None,
-             'part6': 'part6-shapes', 'part6-cost': 'part6-shapes-cost', 'part7': None} # each post's first questions, and their text-to-image counterparts where asked
+             'part6': 'part6-shapes', 'part6-cost': 'part6-shapes-cost', 'part7': 'part7-shapes'} # each post's first questions, and their text-to-image counterparts where asked
 
 # %% ../nbs/05f_questions.ipynb #e9360b67
 def summarise(answers:dict, # {name: `Answer`}
@@ -231,6 +247,14 @@ def summarise(answers:dict, # {name: `Answer`}
     row = lambda k, a: (f'| {k}: {a.q.ask} | {a.table.baseline} | {len(a.pairs)} | ' + ' | '.join(str(len(a.rows(v))) for v in vs)
                         + f' | {a.q.metrics[0]} {resolution(a)[a.q.metrics[0]]["mde_family"]:.3f} |\n')
     return head + ''.join(row(k, a) for k, a in answers.items())
+
+# %% ../nbs/05f_questions.ipynb #1ce12f16
+def cheapest_no_worse(a:Answer, # An answer whose rows carry `nfe`, network evaluations per image
+                      share:float=1., # At most this share of its baseline's evaluations
+                     ) -> str|None:
+    "The row of `a` with the fewest evaluations per image that is no worse than its baseline on the testbed's metrics, or None."
+    ok = [t for t in a.pairs if a.res[t]['nfe'] <= share * a.res[a.pairs[t]]['nfe'] + 1e-9 and a.no_worse(t)]
+    return min(ok, key=lambda t: a.res[t]['nfe'], default=None)
 
 # %% ../nbs/05f_questions.ipynb #60014b45
 def _nearest(a:Answer) -> str:

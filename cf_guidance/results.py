@@ -292,12 +292,16 @@ def plot_fronts(res:Results, # A table
 # %% ../nbs/04a_results.ipynb #2718fb5a
 def join_results(tables:list, # `Results` measured on the same seeds, with the same sizes
                  title:str='', # Title of the joined table
+                 close:bool=False, # Rows measured twice may differ within `check_agreement`'s tolerances (runs of two versions); the first is kept
                 ) -> Results:
-    "One table of the rows of `tables`; a row measured by two of them must agree, and so must their floors."
+    "One table of the rows of `tables`; a row measured by two of them must agree (exactly, or within the recheck tolerances with `close`), and so must their floors."
     rows, floor = {}, None
     for t in tables:
         for r in t.rows:
-            if r['expt'] in rows and rows[r['expt']]['values'] != r['values']: raise ValueError(f"{r['expt']!r} differs between two of the tables")
+            if r['expt'] in rows and rows[r['expt']]['values'] != r['values']:
+                if not close: raise ValueError(f"{r['expt']!r} differs between two of the tables")
+                try: check_agreement(Results([rows[r['expt']]], list(t.metrics), meta=t.meta), Results([r], list(t.metrics)))
+                except AssertionError as e: raise ValueError(f"{r['expt']!r} differs between two of the tables beyond the recheck tolerances: {e}") from None
             rows.setdefault(r['expt'], r)
         if t.floor is not None:
             if floor is not None and floor['values'] != t.floor['values']: raise ValueError('the tables have different floors: were they measured with the same seeds and sizes?')

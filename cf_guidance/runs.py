@@ -12,7 +12,8 @@ import cf_guidance
 from .core import atomic_write, write_json, read_json, pid_alive, plural
 from .experiments import Expt, plot_expts, sample_expts, measure_iter
 from .results import Results, load_results
-from .sweeps import SWEEPS, find_tfm
+from .sweeps import SWEEPS
+from .configs import find_tfm
 from .metrics import TABLE_METRICS, real_floor
 from .judge import SHAPES_METRICS
 from .plotting import show_runs

@@ -4,23 +4,21 @@
 
 # %% ../nbs/05c_sweeps.ipynb #0df49cdc
 from __future__ import annotations
-import inspect, json, math
-from pathlib import Path
-from . import schedules, transforms
 from .schedules import get_linear_sched, get_cos_ramp_sched, invert_sched
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
-from .experiments import (SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, create_expts, const_expt,
-                                     invert_expts, all_expts)
+from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt
 from .results import Results
 from .digits import DEFAULT_G, digits_sigmas
 
 # %% auto #0
-__all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'KS', 'BANDS', 'INTERVAL_GS', 'COMPUTE_STEPS', 'TUNED_NEG',
-           'TUNE_NEG_GRID', 'SWEEPS', 'SCHEDULES', 'TRANSFORMS', 'CONFIG_KEYS', 'to_model_scale', 'const_sweep',
-           'matched_mean', 'cosine_sweep', 'tour_sweep', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms',
-           'shapes_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep', 'shapes_sigmas', 'shapes_intervals_sweep',
-           'cfg_steps', 'intervals_sweep', 'compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives',
-           'ConfigError', 'find_tfm', 'g_error', 'read_config', 'config_sweep']
+__all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'SHAPES_NORM_GS', 'SHAPES_TUNED', 'KS', 'BANDS', 'INTERVAL_GS',
+           'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SHAPES_LAYERS', 'SHAPES_NEG_GRID', 'SHAPES_TUNED_NEG',
+           'SWEEPS', 'to_model_scale', 'const_sweep', 'matched_mean', 'cosine_sweep', 'tour_sweep', 'shapes_constant',
+           'shapes_cosine_sweep', 'norms_sweep', 'tune_norms', 'tune_shapes_norms', 'shapes_sweep',
+           'shapes_norms_sweep', 'shapes_schedules_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep', 'shapes_sigmas',
+           'shapes_intervals_sweep', 'cfg_steps', 'intervals_sweep', 'compute_sweep', 'shapes_compute_sweep',
+           'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'tune_shapes_negatives', 'shapes_negatives_sweep',
+           'tuned_shapes_negatives']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -86,9 +84,13 @@ def tour_sweep(num_steps:int=20, # Sampling steps
 # %% ../nbs/05c_sweeps.ipynb #9a55bd2a
 SHAPES_G = 3. # the shapes model's best constant: the highest adherence on Part 8's tuning seeds (checked in shapes_expts)
 
+def shapes_constant(v:float, num_steps:int) -> Expt:
+    "Part 8's constant `g = v`, built as its config builds it (titled `val=v`), so that `--reuse` finds it in Part 8's run."
+    return Expt(f'val={v:g}', {'g': [float(v)] * num_steps}, params={'val': v})
+
 def _shapes_constants(num_steps:int, g:float) -> list:
-    "Part 8's constants 1 and `g` ± (g − 1)/2, built as its config builds them (so `--reuse` finds them): every shapes sweep's reference."
-    return [Expt(f'val={v:g}', {'g': [float(v)] * num_steps}, params={'val': v}) for v in (1, 1 + (g - 1) / 2, g, g + (g - 1) / 2)]
+    "Part 8's constants 1 and `g` ± (g − 1)/2: every shapes sweep's reference."
+    return [shapes_constant(v, num_steps) for v in (1, 1 + (g - 1) / 2, g, g + (g - 1) / 2)]
 
 def shapes_cosine_sweep(num_steps:int=20, # Sampling steps
                         g:float=SHAPES_G, # The model's best constant guidance
@@ -123,6 +125,13 @@ def tune_norms(num_steps:int=20, g:float=SD_G) -> dict:
     "The tuning run of TNorm's and FullNorm's scale (on seeds no post reports): both over `TUNE_NORM_GS`."
     return {t.name: [const_expt(v, num_steps, t) for v in TUNE_NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
 
+# %% ../nbs/05c_sweeps.ipynb #cdd4617d
+SHAPES_NORM_GS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.6) # TNorm's and FullNorm's scale on the shapes model: about G·‖t − u‖/‖u‖ at its G = 3 (0.09–0.8 over the steps)
+
+def tune_shapes_norms(num_steps:int=20, g:float=SHAPES_G) -> dict:
+    "The tuning run of TNorm's and FullNorm's scale on the shapes model (on Part 8's tuning seeds 100–102): both over `SHAPES_NORM_GS`."
+    return {t.name: [const_expt(v, num_steps, t) for v in SHAPES_NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
+
 # %% ../nbs/05c_sweeps.ipynb #b2084f6f
 def _matched(e:Expt, mean:float, anchor:float) -> Expt:
     "`e` rescaled about `anchor` (1 for CFG and BaseNorm, 0 for TNorm and FullNorm, whose `g = 0` is `u`) to `mean`."
@@ -139,6 +148,30 @@ def shapes_sweep(num_steps:int=20, # Sampling steps
     shapes = {'constant': [g] * N, 'cosine': blog_cos_sched(N, base), 'cosine, 25% warmup': blog_cos_sched(N, base, num_warmup_steps=round(N / 4))}
     level = {GuidanceTfm: (g, 1.), BaseNormGuidance: (g, 1.), TNormGuidance: (tuned['TNorm'], 0.), FullNormGuidance: (tuned['FullNorm'], 0.)}
     return {name: [_matched(Expt(f'{t.name}, {name}', {'g': s}, t, {'shape': name}), *level[t]) for t in level] for name, s in shapes.items()} | {'constant CFG': const_sweep(N, g)}
+
+# %% ../nbs/05c_sweeps.ipynb #d2cdedbb
+SHAPES_TUNED = {'TNorm': 0.2, 'FullNorm': 0.2} # their scale with the highest adherence on the tuning seeds (`tune-norms-shapes`; Part 2 checks it)
+
+def _near(v:float, grid:tuple) -> tuple: "`v` and its neighbours in `grid`."; i = grid.index(v); return grid[max(i - 1, 0):i + 2]
+
+def shapes_norms_sweep(num_steps:int=20, # Sampling steps
+                       g:float=SHAPES_G, # The model's best constant guidance (CFG and BaseNorm)
+                       tuned:dict=None, # TNorm's and FullNorm's tuned scale; `SHAPES_TUNED` when None
+                      ) -> dict:
+    "Part 2 on the shapes model: Part 8's constants, BaseNorm at `g` and `g + (g − 1)/2`, TNorm and FullNorm at their tuned scale and its neighbours in `SHAPES_NORM_GS`."
+    N, tuned = num_steps, tuned or SHAPES_TUNED
+    return {'constant': _shapes_constants(N, g), 'BaseNorm': [const_expt(v, N, BaseNormGuidance) for v in (g, g + (g - 1) / 2)],
+            **{t.name: [const_expt(v, N, t) for v in _near(tuned[k], SHAPES_NORM_GS)] for k, t in (('TNorm', TNormGuidance), ('FullNorm', FullNormGuidance))}}
+
+def shapes_schedules_sweep(num_steps:int=20, # Sampling steps
+                           g:float=SHAPES_G, # The model's best constant guidance (CFG and BaseNorm)
+                           tuned:dict=None, # TNorm's and FullNorm's tuned scale; `SHAPES_TUNED` when None
+                          ) -> dict:
+    "Part 3 on the shapes model: the posts' cosine and its 25% warm-up under BaseNorm, TNorm and FullNorm at their tuned means, beside each at its constant (Part 2's rows) and the baseline."
+    N, tuned = num_steps, tuned or SHAPES_TUNED
+    p3, norm = shapes_sweep(N, g, tuned), lambda es: [e for e in es if e.tfm_cls is not GuidanceTfm]
+    const = [const_expt(v, N, t) for v, t in ((g, BaseNormGuidance), (tuned['TNorm'], TNormGuidance), (tuned['FullNorm'], FullNormGuidance))]
+    return {'constant': [_shapes_constants(N, g)[2], *const], 'cosine': norm(p3['cosine']), 'cosine, 25% warmup': norm(p3['cosine, 25% warmup'])}
 
 # %% ../nbs/05c_sweeps.ipynb #34e9a73f
 KS = (0.2, 0.5, 1., 2., 5.) # Part 4's k-decay exponents
@@ -224,6 +257,14 @@ def compute_sweep(num_steps:int=20, # Sampling steps of the constant sweep and t
     return {'constant': const_sweep(num_steps, g), 'CFG over steps': [cfg_steps(g, m) for m in COMPUTE_STEPS if m < num_steps],
             'intervals': intervals_sweep(num_steps, g, sigmas)['intervals']}
 
+# %% ../nbs/05c_sweeps.ipynb #092b347a
+def shapes_compute_sweep(num_steps:int=20, # Sampling steps of the constants and the intervals
+                         g:float=SHAPES_G, # The model's best constant guidance
+                        ) -> dict:
+    "Part 7 on the shapes model: `g` over `COMPUTE_STEPS`, Part 8's constants and Part 6's shapes intervals."
+    return {'constant': _shapes_constants(num_steps, g), 'CFG over steps': [cfg_steps(g, m) for m in COMPUTE_STEPS if m < num_steps],
+            'intervals': shapes_intervals_sweep(num_steps, g)['intervals']}
+
 # %% ../nbs/05c_sweeps.ipynb #ee7e3295
 TUNED_NEG = { # each negative's setting picked on the tuning seeds by `tuned_negatives` (`tune_negatives`; Part 5 checks it)
     'alone': {'ICG': 1.5, 'autoguidance': 1.5, 'SIMS': 1.5, 'PAG': ('mid', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 2.)}, # g (and the layer)
@@ -292,114 +333,29 @@ def tuned_negatives(res:Results, # The table of a `tune_negatives` run
     return {sec: {name: best_constant({v: res[_neg_title(sec, name, v, g)] for v in vals}, tiebreak='recall' if sec == 'unconditional' else 'accuracy')
                   for name, vals in negs.items()} for sec, negs in TUNE_NEG_GRID.items()}
 
+# %% ../nbs/05c_sweeps.ipynb #65f21049
+SHAPES_LAYERS = ('down_blocks.1', 'mid_block') # the shapes UNet's self-attention: the lower-resolution down block, the mid block
+SHAPES_NEG_GRID = {'alone': {n: [(l, 5.) for l in SHAPES_LAYERS] for n in ('PAG', 'SEG', 'SAG')},
+                   'added to CFG': {n: [(l, s) for l in SHAPES_LAYERS for s in (1., 2.)] for n in ('PAG', 'SEG', 'SAG')}}
+SHAPES_TUNED_NEG = {'alone': {'PAG': None, 'SEG': None, 'SAG': None}, 'added to CFG': {'PAG': None, 'SEG': None, 'SAG': None}} # `tuned_shapes_negatives` of the tuning run
+
+def tune_shapes_negatives(num_steps:int=20, g:float=SHAPES_G) -> dict:
+    "The tuning run of Part 5's settings on the shapes model (Part 8's tuning seeds): each negative over `SHAPES_NEG_GRID`."
+    return _neg_sections(num_steps, g, SHAPES_NEG_GRID)
+
+def shapes_negatives_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict:
+    "Part 5 on the shapes model: PAG, SEG and SAG alone and added to CFG at their tuned settings (`SHAPES_TUNED_NEG`), Part 8's constants."
+    return {'constant': _shapes_constants(num_steps, g), **_neg_sections(num_steps, g, tuned or SHAPES_TUNED_NEG)}
+
+def tuned_shapes_negatives(res:Results, g:float=SHAPES_G) -> dict:
+    "Each negative's setting with the highest mean adherence in a `tune_shapes_negatives` run, the first in the grid's order on a tie."
+    mean = lambda v, sec, name: round(sum(x := res[_neg_title(sec, name, v, g)]['values']['adherent']) / len(x), 12)
+    return {sec: {name: max(vals, key=lambda v: mean(v, sec, name)) for name, vals in negs.items()} for sec, negs in SHAPES_NEG_GRID.items()}
+
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
           'tune-norms': tune_norms, 'tune-part5': tune_negatives,
           'part1-shapes': shapes_cosine_sweep, 'part4-shapes': shapes_kdecay_sweep,
-          'part6-shapes': shapes_intervals_sweep} # the -shapes ones with --model shapes
-
-# %% ../nbs/05c_sweeps.ipynb #81e212d8
-SCHEDULES = {'cos': schedules.get_cos_sched, 'const': schedules.get_const_sched, 'linear': schedules.get_linear_sched,
-             'power': schedules.get_power_sched, 'cos_ramp': schedules.get_cos_ramp_sched,
-             'clamp_linear': schedules.get_clamp_linear_sched}
-TRANSFORMS = {c.__name__: c for c in vars(transforms).values() if isinstance(c, type) and issubclass(c, GuidanceTfm)}
-
-# %% ../nbs/05c_sweeps.ipynb #2ac69cce
-CONFIG_KEYS = {
-    'params': '{parameter: [values]} of the schedule function: one experiment per value (required)',
-    'schedule': f'the schedule function: {", ".join(SCHEDULES)} (default cos)',
-    'base': '{parameter: value}: fixed values for every experiment (default: the posts\' cosine, scaled to g)',
-    'transform': 'CFG, BaseNorm, TNorm, FullNorm, RescaledCFG, APG or CFGZeroStar (default CFG)',
-    'g': f"the scale: cos peaks at g and decays to g/{SD_G/G_SMALL:g}, const is g (default the model's g; {G_SMALL:g} for TNorm/FullNorm)",
-    'baseline': 'true: a constant-g experiment first (default false)',
-    'invert': 'true: the inverted schedules too, as warm-ups (default false)',
-    'title': 'title of the plots and table (default the file name)',
-}
-
-# %% ../nbs/05c_sweeps.ipynb #e9ef1c09
-class ConfigError(ValueError): "A sweep config that can't be used; the message says why."
-
-# %% ../nbs/05c_sweeps.ipynb #af33ee44
-def find_tfm(name:str) -> type:
-    "The transform class called `name` (e.g. 'TNorm', 'TNormGuidance', 'cfg'), or one of `cf_guidance.adaptive`'s (e.g. 'AG', 'ReuseU')."
-    from cf_guidance import adaptive
-    names = {}
-    for c in [*TRANSFORMS.values(), *(v for v in vars(adaptive).values() if isinstance(v, type) and v.__module__ == adaptive.__name__)]:
-        for n in (c.__name__.lower(), c.name.lower()): names[n] = names[n.removesuffix('guidance')] = c
-    if str(name).lower() not in names:
-        known = ', '.join('CFG' if c is GuidanceTfm else c.__name__.removesuffix('Guidance') for c in TRANSFORMS.values())
-        raise ConfigError(f'unknown transform {name!r}; use one of {known}')
-    return names[str(name).lower()]
-
-# %% ../nbs/05c_sweeps.ipynb #1b79cc30
-def g_error(g) -> str:
-    "Why `g` is not a guidance scale (a finite number >= 0, in the words of `schedules.check_guidance`); '' when it is."
-    try: ok = isinstance(g, (int, float)) and not isinstance(g, bool) and math.isfinite(g) and g >= 0
-    except OverflowError: ok = False # an int too large for a float
-    return '' if ok else f'must be a finite number >= 0, got {g!r}'
-
-# %% ../nbs/05c_sweeps.ipynb #39018636
-def read_config(path) -> dict:
-    "The table in JSON or TOML (by its `.toml` suffix) file `path`; a `ConfigError` says what is wrong with it."
-    path = Path(path)
-    try: text = path.read_text()
-    except (OSError, UnicodeDecodeError) as e: raise ConfigError(f"can't read it: {getattr(e, 'strerror', None) or e}") from None
-    if path.suffix.lower() == '.toml':
-        try: import tomllib
-        except ImportError: raise ConfigError('TOML configs need Python 3.11 or later: write it as JSON') from None
-        try: cfg = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e: raise ConfigError(f'not valid TOML: {e}') from None
-    else:
-        try: cfg = json.loads(text)
-        except json.JSONDecodeError as e: raise ConfigError(f'not valid JSON: {e}') from None
-    if not isinstance(cfg, dict): raise ConfigError(f'a config is one table {{key: value}}, got {type(cfg).__name__}')
-    return cfg
-
-# %% ../nbs/05c_sweeps.ipynb #95ce334c
-def _check_decays(kw, params):
-    "A `ConfigError` if a cosine of the sweep would rise: `max_val` below `min_val`, in `base` or for a swept value."
-    cases = [('`base` (or the default)', {})] + [(f'`params.{k}` = {v!r}', {k: v}) for k, vs in params.items() for v in vs]
-    for where, over in cases:
-        mx, mn = (over.get(k, kw.get(k)) for k in ('max_val', 'min_val'))
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (mx, mn)) and mx < mn:
-            raise ConfigError(f'the cosine would rise, not decay: max_val={mx:g} is below min_val={mn:g} with {where}; '
-                              'swap them, or use "schedule": "cos_ramp" or "invert": true for a rising schedule')
-
-# %% ../nbs/05c_sweeps.ipynb #f072a7a2
-def config_sweep(cfg:dict, # A config, as `read_config` returns it; `CONFIG_KEYS` lists its keys
-                 num_steps:int=20, # Sampling steps
-                 g:float=DEFAULT_G, # The model's guidance scale: the default `g` of CFG-scale transforms
-                ) -> dict:
-    "The sweep `{section: [Expt]}` that `cfg` describes."
-    bad = [k for k in cfg if k not in CONFIG_KEYS]
-    if bad: raise ConfigError(f'unknown key(s) {bad}; a config has {list(CONFIG_KEYS)}')
-    sname = cfg.get('schedule', 'cos')
-    if sname not in SCHEDULES: raise ConfigError(f'unknown schedule {sname!r}; use one of {", ".join(SCHEDULES)}')
-    f, tfm = SCHEDULES[sname], find_tfm(cfg.get('transform', 'CFG'))
-    g = cfg.get('g', G_SMALL if issubclass(tfm, TNormGuidance) else g) # TNorm and FullNorm guide on a small scale
-    if why := g_error(g): raise ConfigError(f'`g` {why}')
-    params, base = cfg.get('params'), cfg.get('base', {})
-    if not isinstance(params, dict) or not params:
-        raise ConfigError('`params` must be a non-empty table {parameter: [values]}, e.g. {"k_decay": [0.5, 1, 2]}')
-    if not isinstance(base, dict): raise ConfigError(f'`base` must be a table {{parameter: value}}, got {base!r}')
-    known = [p for p in inspect.signature(f).parameters if p != 'num_steps']
-    for k in [*base, *params]:
-        if k not in known: raise ConfigError(f'{k!r} is not a parameter of schedule {sname!r} ({f.__name__}); it has {known}')
-    for k, vs in params.items():
-        if not isinstance(vs, list) or not vs: raise ConfigError(f'`params.{k}` must be a non-empty list of values, got {vs!r}')
-        dup = [v for i, v in enumerate(vs) if v in vs[:i]]
-        if dup: raise ConfigError(f'`params.{k}` has duplicate values {dup}: each value is one experiment (one row of the table)')
-    for k in ('baseline', 'invert'):
-        if not isinstance(cfg.get(k, False), bool): raise ConfigError(f'`{k}` must be true or false, got {cfg[k]!r}')
-    kw = {**{'cos': {**DEFAULT_COS_PARAMS, 'max_val': g, 'min_val': g * G_SMALL / SD_G}, 'const': {'val': g}}.get(sname, {}), **base}
-    if sname == 'cos': _check_decays(kw, params)
-    try:
-        expts = create_expts(params, f, num_steps, tfm, **kw)
-        res = {'baseline': [const_expt(g, num_steps, tfm, title=f'constant g={g:g}')]} if cfg.get('baseline') else {}
-        res[', '.join(params)] = expts
-        if cfg.get('invert'): # about the base's range, as Part 4; about each schedule's own range when a bound is swept
-            lo, hi = [kw.get(k) if k not in params else None for k in ('min_val', 'max_val')]
-            res['inverted'] = invert_expts(expts, hi, lo)
-        for e in all_expts(res): e.make_tfm().start(num_steps)
-    except (ValueError, TypeError) as e: raise ConfigError(str(e)) from None
-    return res
+          'part6-shapes': shapes_intervals_sweep, 'tune-norms-shapes': tune_shapes_norms,
+          'part2-shapes': shapes_norms_sweep, 'part3-shapes': shapes_schedules_sweep, 'part7-shapes': shapes_compute_sweep,
+          'tune-part5-shapes': tune_shapes_negatives} # the -shapes ones with --model shapes

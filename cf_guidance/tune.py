@@ -4,7 +4,7 @@
 
 # %% ../nbs/05b_tune.ipynb #168c6f9a
 from __future__ import annotations
-import json, logging, math, os, socket, statistics, sys
+import json, logging, math, os, socket, statistics, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -15,13 +15,13 @@ from .schedules import sigma_interval_sched, get_cos_sched
 from .core import pid_alive
 from .experiments import Expt, measure_iter
 from .digits import digits_sigmas
-from .metrics import LOWER_IS_BETTER
+from .results import is_lower_better
 
 # %% auto #0
 __all__ = ['FAMILIES', 'Space', 'family', 'cfg_family', 'kdecay_family', 'interval_family', 'ag_family', 'mambo_family',
-           'reuse_family', 'planned_nfe', 'check_journal', 'open_study', 'recover', 'n_complete', 'run_study',
-           'study_table', 'best_trials', 'trial_expt', 'best_expts', 'tuned_expts', 'cost_ratios', 'family_params',
-           'check_budget']
+           'reuse_family', 'mask_family', 'planned_nfe', 'check_journal', 'open_study', 'recover', 'n_complete',
+           'run_study', 'study_table', 'best_trials', 'trial_expt', 'best_expts', 'wait_for_others', 'recorded_config',
+           'say_best', 'model_space', 'tuned_expts', 'cost_ratios', 'family_params', 'check_budget']
 
 # %% ../nbs/05b_tune.ipynb #1eaa8e0a
 @dataclass
@@ -31,6 +31,7 @@ class Space:
     max_steps:int = 20 # Most sampling steps a setting may take
     min_steps:int = 4 # Fewest
     sigmas:Callable = None # `sigmas(steps)`: the noise level σ of each step, for intervals; the digits model's when None
+    g_scale:float = 1. # How much further the model's guidance reaches than the digits': a family's `g` in [1, hi] becomes [1, 1 + (hi − 1)·g_scale]
     def __post_init__(self):
         if not (isinstance(self.budget, (int, float)) and self.budget > 0 and math.isfinite(self.budget)): raise ValueError(f'`budget` must be a number > 0, got {self.budget!r}')
         if not 1 <= self.min_steps <= self.max_steps: raise ValueError(f'steps must satisfy 1 <= min_steps <= max_steps, got {self.min_steps} and {self.max_steps}')
@@ -40,6 +41,7 @@ class Space:
         hi = min(self.max_steps, int(self.budget // per_step))
         if hi < self.min_steps: raise ValueError(f'a budget of {self.budget:g} evaluations per image allows fewer than {self.min_steps} steps (min_steps) at {per_step:g} per step')
         return trial.suggest_int('steps', self.min_steps, hi)
+    def g_hi(self, hi:float) -> float: "A family's highest `g` on this model, from its highest on the digits model."; return 1 + (hi - 1) * self.g_scale
 
 # %% ../nbs/05b_tune.ipynb #87e609b1
 FAMILIES = {} # name: (family, adaptive); `family(trial, space) -> Expt`; adaptive: its evaluations are known only once sampled
@@ -57,9 +59,9 @@ def _expt(title, tfm_cls, scheds, params, steps):
 # %% ../nbs/05b_tune.ipynb #bbd849da
 @family('cfg')
 def cfg_family(trial, space:Space) -> Expt:
-    "Constant CFG: `g` in [1, 3] and the steps."
+    "Constant CFG: `g` in [1, 3] (on the digits model; see `Space.g_hi`) and the steps."
     N = space.steps(trial, 2.)
-    g = trial.suggest_float('g', 1., 3.)
+    g = trial.suggest_float('g', 1., space.g_hi(3.))
     return _expt(f'CFG g={_f(g)}', GuidanceTfm, {'g': [g] * N}, {'g': g}, N)
 
 # %% ../nbs/05b_tune.ipynb #a3187cb3
@@ -67,7 +69,7 @@ def cfg_family(trial, space:Space) -> Expt:
 def kdecay_family(trial, space:Space) -> Expt:
     "The posts' cosine with k-decay (Parts 1 and 4), from `g_start` to `g_end` (each in [1, 4]: a decay or a ramp), `k_decay` from 0.2 to 5 (log)."
     N = space.steps(trial, 2.)
-    a, b = trial.suggest_float('g_start', 1., 4.), trial.suggest_float('g_end', 1., 4.)
+    a, b = trial.suggest_float('g_start', 1., space.g_hi(4.)), trial.suggest_float('g_end', 1., space.g_hi(4.))
     k = trial.suggest_float('k_decay', 0.2, 5., log=True)
     return _expt(f'cosine {_f(a)}→{_f(b)} k={_f(k)}', GuidanceTfm, {'g': get_cos_sched(N, max_val=a, min_val=b, k_decay=k)}, {'g_start': a, 'g_end': b, 'k_decay': k}, N)
 
@@ -76,7 +78,7 @@ def kdecay_family(trial, space:Space) -> Expt:
 def interval_family(trial, space:Space) -> Expt:
     "A guidance interval (Kynkäänniemi et al. 2024): `g` in [1, 4] for σ in `(sigma_lo, sigma_lo·width]`, no `u` elsewhere."
     N = space.steps(trial)
-    g, lo = trial.suggest_float('g', 1., 4.), trial.suggest_float('sigma_lo', 0.05, 5., log=True)
+    g, lo = trial.suggest_float('g', 1., space.g_hi(4.)), trial.suggest_float('sigma_lo', 0.05, 5., log=True)
     hi = lo * trial.suggest_float('width', 1.5, 100., log=True)
     return _expt(f'g={_f(g)} for σ in ({_f(lo)}, {_f(hi)}]', GuidanceTfm, {'g': sigma_interval_sched(g, space.sigmas(N), lo, hi)},
                  {'g': g, 'sigma_lo': lo, 'sigma_hi': hi}, N)
@@ -86,7 +88,7 @@ def interval_family(trial, space:Space) -> Expt:
 def ag_family(trial, space:Space) -> Expt:
     "Adaptive guidance: `g` in [1, 4], stopping once the similarity passes `1 − gap` (gap from 1e-5 to 3e-2, log)."
     N = space.steps(trial)
-    g, gap = trial.suggest_float('g', 1., 4.), trial.suggest_float('gap', 1e-5, 3e-2, log=True)
+    g, gap = trial.suggest_float('g', 1., space.g_hi(4.)), trial.suggest_float('gap', 1e-5, 3e-2, log=True)
     return _expt(f'AG g={_f(g)} γ=1−{gap:.2g}', AdaptiveGuidance, {'g': [g] * N, 'gamma': 1 - gap}, {'g': g, 'gamma': 1 - gap}, N)
 
 # %% ../nbs/05b_tune.ipynb #1a3f73f3
@@ -94,7 +96,7 @@ def ag_family(trial, space:Space) -> Expt:
 def mambo_family(trial, space:Space) -> Expt:
     "MAMBO-G: `g` in [1, 8], `alpha` from 0.5 to 64 (log)."
     N = space.steps(trial, 2.)
-    g, alpha = trial.suggest_float('g', 1., 8.), trial.suggest_float('alpha', 0.5, 64., log=True)
+    g, alpha = trial.suggest_float('g', 1., space.g_hi(8.)), trial.suggest_float('alpha', 0.5, 64., log=True)
     return _expt(f'MAMBO-G g={_f(g)} α={_f(alpha)}', MagnitudeAware, {'g': [g] * N, 'alpha': alpha}, {'g': g, 'alpha': alpha}, N)
 
 # %% ../nbs/05b_tune.ipynb #d6b7f366
@@ -102,9 +104,19 @@ def mambo_family(trial, space:Space) -> Expt:
 def reuse_family(trial, space:Space) -> Expt:
     "`u` every `refresh` (2 to 4) steps, reused or extrapolated in between; `g` in [1, 4]."
     N = space.steps(trial)
-    g, k = trial.suggest_float('g', 1., 4.), trial.suggest_int('refresh', 2, 4)
+    g, k = trial.suggest_float('g', 1., space.g_hi(4.)), trial.suggest_int('refresh', 2, 4)
     cls = {'reuse': ReuseU, 'extrapolate': ExtrapolateU}[trial.suggest_categorical('policy', ['reuse', 'extrapolate'])]
     return _expt(f'{cls.name} every {k} g={_f(g)}', cls, {'g': [g] * N, 'refresh': float(k)}, {'g': g, 'refresh': k}, N)
+
+# %% ../nbs/05b_tune.ipynb #a41306e6
+@family('mask')
+def mask_family(trial, space:Space) -> Expt:
+    "`u` on the steps a per-step mask picks (the first always), the last computed `u` reused in between; `g` in [1, 4] (on the digits model)."
+    N = space.steps(trial)
+    g = trial.suggest_float('g', 1., space.g_hi(4.))
+    mask = [1] + [trial.suggest_int(f'u{i}', 0, 1) for i in range(1, N)]
+    bits = ''.join(map(str, mask))
+    return _expt(f'u-mask {bits} g={_f(g)}', ReuseU, {'g': [g] * N, 'refresh': [1. if m else float(N) for m in mask]}, {'g': g, 'mask': bits}, N)
 
 # %% ../nbs/05b_tune.ipynb #8daacac1
 def planned_nfe(e:Expt) -> int:
@@ -166,7 +178,7 @@ def open_study(path, # The journal file of the study; made if missing
         names = [s.study_name for s in storage.get_all_studies()]
         if names and 'cf_guidance' not in names: raise ValueError(f'{str(path)!r} holds the Optuna studies {names}, not a cf_guidance study: choose another --study')
         return optuna.create_study(study_name='cf_guidance', storage=storage, load_if_exists=True,
-                                   direction='minimize' if LOWER_IS_BETTER[config['metric']] else 'maximize')
+                                   direction='minimize' if is_lower_better(config['metric']) else 'maximize')
     study = load()
     old = study.user_attrs.get('config')
     if old is not None and old != config:
@@ -205,6 +217,7 @@ def run_study(study, # From `open_study`
               metric:str='fid', # What the search optimises
               min_accuracy:float=None, # Constraint: the judge's accuracy must be at least this
               model=None, # A `DigitsDiffusion`; the shipped model when None
+              measure:Callable=None, # `measure(e, seeds) -> row` of per-seed values; `model` measured over `n_per_class` digits when None
               sampler_seed:int=0, # Seed of the sampler; each process adds its `worker` number and the trials so far
               worker:int=0, # This process's number, when several share the study
               progress:bool=True, # A progress bar over the complete trials
@@ -215,9 +228,12 @@ def run_study(study, # From `open_study`
     from optuna.trial import TrialState
     from tqdm.auto import tqdm
     if name not in FAMILIES: raise ValueError(f'unknown family {name!r}; the families are {", ".join(FAMILIES)}')
-    from cf_guidance.digits import load_digits_model
     fam, adaptive = FAMILIES[name]
-    model, host = model or load_digits_model(), socket.gethostname()
+    if measure is None:
+        from cf_guidance.digits import load_digits_model
+        model = model or load_digits_model()
+        measure = lambda e, seeds: next(measure_iter([e], model, seeds, n_per_class, e.gen['steps'], progress=False))[1]
+    host = socket.gethostname()
     recover(study)
     def objective(trial):
         trial.set_user_attr('host', host); trial.set_user_attr('pid', os.getpid())
@@ -225,7 +241,7 @@ def run_study(study, # From `open_study`
         plan = planned_nfe(e)
         trial.set_user_attr('title', e.title); trial.set_user_attr('nfe', plan)
         if plan > space.budget and not adaptive: raise optuna.TrialPruned(f'plans {plan} evaluations per image, over the budget')
-        _, row = next(measure_iter([e], model, seeds, n_per_class, e.gen['steps'], progress=False))
+        row = measure(e, seeds)
         trial.set_user_attr('nfe', row['nfe'])
         trial.set_user_attr('means', {k: statistics.fmean(v) for k, v in row['values'].items()})
         trial.set_user_attr('values', row['values'][metric])
@@ -277,12 +293,43 @@ def best_expts(study, name:str, space:Space, k:int=3) -> list:
     "The experiments of `best_trials`, to re-measure on the reporting seeds."
     return [trial_expt(name, t.params, space, t.number) for t in best_trials(study, k)]
 
+# %% ../nbs/05b_tune.ipynb #f24edbdc
+def wait_for_others(study, quiet:bool=False):
+    "Wait while other processes still run trials of `study` (a killed one's are recovered); says so once on stderr unless `quiet`."
+    said = False
+    while running := [t for t in study.get_trials(deepcopy=False) if t.state.name == 'RUNNING']:
+        if not recover(study):
+            if not (quiet or said): print(f'cfg_sweep tune: waiting for {len(running)} trial(s) that other processes are running', file=sys.stderr, flush=True); said = True
+            time.sleep(2)
+
+def recorded_config(out) -> dict|None:
+    "The search that `out`/study.json records, or None."
+    try: return json.loads((Path(out)/'study.json').read_text())['config']
+    except (OSError, ValueError, TypeError, KeyError): return None
+
+def say_best(best:list, metric:str, study_path, out):
+    "Print the line naming the best trial of `best` (from `best_trials`), its parameters and `metric`, and where the study is kept."
+    t = best[0] if best else None
+    said = f'best trial {t.number}: {t.params}, {metric} {t.value:.4g}' if t else 'no trial met the constraints'
+    print(f'cfg_sweep tune: {said}; the study is kept in {study_path}, its trials in {Path(out)/"study.json"}', flush=True)
+
+# %% ../nbs/05b_tune.ipynb #fd6cc07e
+def model_space(budget:float, max_steps:int=20, min_steps:int=4, # As `Space`
+                model:str=None, # None for the digits model, 'shapes' for the shipped text-to-image model
+               ) -> Space:
+    "The search space on `model`: its noise levels, and its `g` ranges stretched about 1 as its best constant is to the digits model's."
+    if model is None: return Space(budget, max_steps, min_steps)
+    if model != 'shapes': raise ValueError(f"the tuner knows the digits model (None) and 'shapes', got {model!r}")
+    from cf_guidance.sweeps import shapes_sigmas, SHAPES_G
+    from cf_guidance.digits import DEFAULT_G
+    return Space(budget, max_steps, min_steps, shapes_sigmas, (SHAPES_G - 1) / (DEFAULT_G - 1))
+
 # %% ../nbs/05b_tune.ipynb #a3dc0ad4
 def tuned_expts(out) -> dict:
     "`{title: Expt}`: the experiments a `cfg_sweep tune` run re-measured into `out`, rebuilt from its `study.json` (to re-check them)."
     d = json.loads((Path(out)/'study.json').read_text())
     c, trials = d['config'], {t['number']: t for t in d['trials']}
-    space = Space(c['budget'], c['max_steps'], c['min_steps'])
+    space = model_space(c['budget'], c['max_steps'], c['min_steps'], c.get('model'))
     es = [trial_expt(c['family'], trials[n]['params'], space, n) for n in d['best']]
     return {e.title: e for e in es}
 
@@ -315,7 +362,9 @@ class _Lowest:
 
 def family_params(name:str) -> list:
     "The parameters family `name` searches, in the order it draws them."
-    t = _Lowest(); FAMILIES[name][0](t, Space(1e9)); return t.names
+    t = _Lowest(); FAMILIES[name][0](t, Space(1e9))
+    bits = [n for n in t.names if n[0] == 'u' and n[1:].isdigit()] # the mask family's bits: one name for them all
+    return [n for n in t.names if n not in bits] + (['u on each step'] if bits else [])
 
 # %% ../nbs/05b_tune.ipynb #76854fd9
 def check_budget(name:str, # A family, a key of `FAMILIES`
