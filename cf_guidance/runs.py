@@ -345,11 +345,11 @@ def merge(out, # The output folder of a run
     return res
 
 # %% ../nbs/05d_runs.ipynb #e8a6555c
-SECONDS_PER_IMAGE_STEP = 7.3 / ((2 * 8 * 10 + 10) * 20) # "The default run": 7.3 s an experiment of 170 images at 20 steps, on 2 cores
-START_SECONDS = 41. # the rest of its 129 s: start-up, the real-digits floor, the merge
+SECONDS_PER_IMAGE_STEP = 5.16 / ((2 * 8 * 10 + 10) * 20) # 5.16 s an experiment of 170 images at 20 steps: the fitted line's slope
+START_SECONDS = 0.6 # its intercept: start-up, the real-digits floor, the merge (warm file cache)
 
 def sweep_seconds(n_expts:int, seeds:int=2, n_per_class:int=8, steps:int=20) -> float:
-    "Expected seconds of a digits sweep on this project's 2-core machine: an estimate scaled from \"The default run\"."
+    "Expected seconds of a digits sweep on this project's 2-core machine, nothing else running, eager: a line fitted to three measured runs."
     return START_SECONDS + n_expts * (seeds * n_per_class * 10 + 10) * steps * SECONDS_PER_IMAGE_STEP
 
 # %% ../nbs/05d_runs.ipynb #1eb9b231

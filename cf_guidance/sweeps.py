@@ -12,13 +12,11 @@ from .digits import DEFAULT_G, digits_sigmas
 
 # %% auto #0
 __all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'SHAPES_NORM_GS', 'SHAPES_TUNED', 'KS', 'BANDS', 'INTERVAL_GS',
-           'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SHAPES_LAYERS', 'SHAPES_NEG_GRID', 'SHAPES_TUNED_NEG',
-           'SWEEPS', 'to_model_scale', 'const_sweep', 'matched_mean', 'cosine_sweep', 'tour_sweep', 'shapes_constant',
-           'shapes_cosine_sweep', 'norms_sweep', 'tune_norms', 'tune_shapes_norms', 'shapes_sweep',
-           'shapes_norms_sweep', 'shapes_schedules_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep', 'shapes_sigmas',
-           'shapes_intervals_sweep', 'cfg_steps', 'intervals_sweep', 'compute_sweep', 'shapes_compute_sweep',
-           'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'tune_shapes_negatives', 'shapes_negatives_sweep',
-           'tuned_shapes_negatives']
+           'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SWEEPS', 'to_model_scale', 'const_sweep', 'matched_mean',
+           'cosine_sweep', 'tour_sweep', 'shapes_constant', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms',
+           'tune_shapes_norms', 'shapes_sweep', 'shapes_norms_sweep', 'shapes_schedules_sweep', 'kdecay_sweep',
+           'shapes_kdecay_sweep', 'shapes_sigmas', 'shapes_intervals_sweep', 'cfg_steps', 'intervals_sweep',
+           'compute_sweep', 'shapes_compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -333,29 +331,9 @@ def tuned_negatives(res:Results, # The table of a `tune_negatives` run
     return {sec: {name: best_constant({v: res[_neg_title(sec, name, v, g)] for v in vals}, tiebreak='recall' if sec == 'unconditional' else 'accuracy')
                   for name, vals in negs.items()} for sec, negs in TUNE_NEG_GRID.items()}
 
-# %% ../nbs/05c_sweeps.ipynb #65f21049
-SHAPES_LAYERS = ('down_blocks.1', 'mid_block') # the shapes UNet's self-attention: the lower-resolution down block, the mid block
-SHAPES_NEG_GRID = {'alone': {n: [(l, 5.) for l in SHAPES_LAYERS] for n in ('PAG', 'SEG', 'SAG')},
-                   'added to CFG': {n: [(l, s) for l in SHAPES_LAYERS for s in (1., 2.)] for n in ('PAG', 'SEG', 'SAG')}}
-SHAPES_TUNED_NEG = {'alone': {'PAG': None, 'SEG': None, 'SAG': None}, 'added to CFG': {'PAG': None, 'SEG': None, 'SAG': None}} # `tuned_shapes_negatives` of the tuning run
-
-def tune_shapes_negatives(num_steps:int=20, g:float=SHAPES_G) -> dict:
-    "The tuning run of Part 5's settings on the shapes model (Part 8's tuning seeds): each negative over `SHAPES_NEG_GRID`."
-    return _neg_sections(num_steps, g, SHAPES_NEG_GRID)
-
-def shapes_negatives_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict:
-    "Part 5 on the shapes model: PAG, SEG and SAG alone and added to CFG at their tuned settings (`SHAPES_TUNED_NEG`), Part 8's constants."
-    return {'constant': _shapes_constants(num_steps, g), **_neg_sections(num_steps, g, tuned or SHAPES_TUNED_NEG)}
-
-def tuned_shapes_negatives(res:Results, g:float=SHAPES_G) -> dict:
-    "Each negative's setting with the highest mean adherence in a `tune_shapes_negatives` run, the first in the grid's order on a tie."
-    mean = lambda v, sec, name: round(sum(x := res[_neg_title(sec, name, v, g)]['values']['adherent']) / len(x), 12)
-    return {sec: {name: max(vals, key=lambda v: mean(v, sec, name)) for name, vals in negs.items()} for sec, negs in SHAPES_NEG_GRID.items()}
-
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
           'tune-norms': tune_norms, 'tune-part5': tune_negatives,
           'part1-shapes': shapes_cosine_sweep, 'part4-shapes': shapes_kdecay_sweep,
           'part6-shapes': shapes_intervals_sweep, 'tune-norms-shapes': tune_shapes_norms,
-          'part2-shapes': shapes_norms_sweep, 'part3-shapes': shapes_schedules_sweep, 'part7-shapes': shapes_compute_sweep,
-          'tune-part5-shapes': tune_shapes_negatives} # the -shapes ones with --model shapes
+          'part2-shapes': shapes_norms_sweep, 'part3-shapes': shapes_schedules_sweep, 'part7-shapes': shapes_compute_sweep} # the -shapes ones with --model shapes
