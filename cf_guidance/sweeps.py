@@ -102,6 +102,11 @@ def shapes_cosine_sweep(num_steps:int=20, # Sampling steps
 NORM_GS = (0.03, 0.05, 0.075, 0.1, 0.15, 0.25) # TNorm's and FullNorm's scale in Part 2: the posts' 0.15 and below, where the digits model's best lies
 TUNE_NORM_GS = (0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.4) # the tuning run's grid, wider on both sides
 TUNED = {'TNorm': 0.1, 'FullNorm': 0.1} # their best constant g by FID on the tuning seeds (`tune_norms`; Part 2 checks it)
+_NORMS = {'TNorm': TNormGuidance, 'FullNorm': FullNormGuidance} # the two transforms on their own scale, by the keys of `TUNED`
+
+def _norm_rows(num_steps:int, gs:dict) -> dict:
+    "`{transform name: [constant experiments]}`: TNorm and FullNorm each at the scales `gs[key]` gives (keys of `_NORMS`)."
+    return {t.name: [const_expt(v, num_steps, t) for v in gs[k]] for k, t in _NORMS.items()}
 
 # %% ../nbs/05c_sweeps.ipynb #becaa75b
 def _no_clip(e:Expt) -> Expt:
@@ -113,22 +118,22 @@ def norms_sweep(num_steps:int=20, # Sampling steps
          ) -> dict:
     "Part 2: BaseNorm at `g`, TNorm and FullNorm over their own scale, and the same without clipping x0, against the constant sweep."
     N = num_steps
-    norms = {t.name: [const_expt(v, N, t) for v in NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
+    norms = _norm_rows(N, dict.fromkeys(_NORMS, NORM_GS))
     plain = [const_expt(v, N) for v in (g, 1 + 2 * (g - 1), 1 + 4 * (g - 1))] + [const_expt(g, N, BaseNormGuidance)]
     return {'constant': const_sweep(N, g), 'BaseNorm': [const_expt(g, N, BaseNormGuidance)], **norms,
-            'no x0 clipping': [_no_clip(e) for e in plain + [const_expt(TUNED[k], N, t) for k, t in (('TNorm', TNormGuidance), ('FullNorm', FullNormGuidance))]]}
+            'no x0 clipping': [_no_clip(e) for e in plain + [const_expt(TUNED[k], N, t) for k, t in _NORMS.items()]]}
 
 # %% ../nbs/05c_sweeps.ipynb #63600987
 def tune_norms(num_steps:int=20, g:float=SD_G) -> dict:
     "The tuning run of TNorm's and FullNorm's scale (on seeds no post reports): both over `TUNE_NORM_GS`."
-    return {t.name: [const_expt(v, num_steps, t) for v in TUNE_NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
+    return _norm_rows(num_steps, dict.fromkeys(_NORMS, TUNE_NORM_GS))
 
 # %% ../nbs/05c_sweeps.ipynb #cdd4617d
 SHAPES_NORM_GS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.6) # TNorm's and FullNorm's scale on the shapes model: about G·‖t − u‖/‖u‖ at its G = 3 (0.09–0.8 over the steps)
 
 def tune_shapes_norms(num_steps:int=20, g:float=SHAPES_G) -> dict:
     "The tuning run of TNorm's and FullNorm's scale on the shapes model (on Part 8's tuning seeds 100–102): both over `SHAPES_NORM_GS`."
-    return {t.name: [const_expt(v, num_steps, t) for v in SHAPES_NORM_GS] for t in (TNormGuidance, FullNormGuidance)}
+    return _norm_rows(num_steps, dict.fromkeys(_NORMS, SHAPES_NORM_GS))
 
 # %% ../nbs/05c_sweeps.ipynb #b2084f6f
 def _matched(e:Expt, mean:float, anchor:float) -> Expt:
@@ -159,7 +164,7 @@ def shapes_norms_sweep(num_steps:int=20, # Sampling steps
     "Part 2 on the shapes model: Part 8's constants, BaseNorm at `g` and `g + (g − 1)/2`, TNorm and FullNorm at their tuned scale and its neighbours in `SHAPES_NORM_GS`."
     N, tuned = num_steps, tuned or SHAPES_TUNED
     return {'constant': _shapes_constants(N, g), 'BaseNorm': [const_expt(v, N, BaseNormGuidance) for v in (g, g + (g - 1) / 2)],
-            **{t.name: [const_expt(v, N, t) for v in _near(tuned[k], SHAPES_NORM_GS)] for k, t in (('TNorm', TNormGuidance), ('FullNorm', FullNormGuidance))}}
+            **_norm_rows(N, {k: _near(tuned[k], SHAPES_NORM_GS) for k in _NORMS})}
 
 def shapes_schedules_sweep(num_steps:int=20, # Sampling steps
                            g:float=SHAPES_G, # The model's best constant guidance (CFG and BaseNorm)
@@ -168,7 +173,7 @@ def shapes_schedules_sweep(num_steps:int=20, # Sampling steps
     "Part 3 on the shapes model: the posts' cosine and its 25% warm-up under BaseNorm, TNorm and FullNorm at their tuned means, beside each at its constant (Part 2's rows) and the baseline."
     N, tuned = num_steps, tuned or SHAPES_TUNED
     p3, norm = shapes_sweep(N, g, tuned), lambda es: [e for e in es if e.tfm_cls is not GuidanceTfm]
-    const = [const_expt(v, N, t) for v, t in ((g, BaseNormGuidance), (tuned['TNorm'], TNormGuidance), (tuned['FullNorm'], FullNormGuidance))]
+    const = [const_expt(g, N, BaseNormGuidance), *(const_expt(tuned[k], N, t) for k, t in _NORMS.items())]
     return {'constant': [_shapes_constants(N, g)[2], *const], 'cosine': norm(p3['cosine']), 'cosine, 25% warmup': norm(p3['cosine, 25% warmup'])}
 
 # %% ../nbs/05c_sweeps.ipynb #34e9a73f
