@@ -42,7 +42,7 @@ setuptools.setup(
     url = cfg['git_url'],
     packages = setuptools.find_packages(),
     include_package_data = True,
-    package_data = {cfg['lib_name']: ['weights/*.safetensors', 'weights/*.json', 'data/*.safetensors', 'weights/shapes_sd/*.json', 'weights/shapes_sd/*/*']},
+    package_data = {cfg['lib_name']: ['weights/*.safetensors', 'weights/*.json', 'data/*.safetensors', 'weights/shapes_sd/*.json', 'weights/shapes_sd/*/*', 'weights/shapes_sd_weak/*']},
     install_requires = requirements,
     extras_require = extras,
     dependency_links = cfg.get('dep_links','').split(),

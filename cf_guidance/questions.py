@@ -231,12 +231,22 @@ QUESTIONS = {q.name: q for q in [
              baseline='equal cost', curve=('constant CFG at equal evaluations',), metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part7-shapes', 'On the text-to-image model, which way of spending fewer evaluations is no worse than the declared constant?',
              ('part7-shapes', *_TUNED_SHAPES), ('CFG over steps',), _TUNED_SHAPES, baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part5-shapes', 'On the text-to-image model, do the other negatives, alone or added to CFG, beat the declared constant?', ('part5-shapes',),
+             ('alone', 'added to CFG'), baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part5-shapes-same-g', 'On the text-to-image model, does a negative alone beat CFG at the same scale g?', ('part5-shapes',), ('alone',),
+             baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part9', 'Do TCFG and FDG beat the declared constant?', ('part9',), ('TCFG', 'FDG')),
+    Question('part9-same-g', "Do TCFG and FDG beat CFG at the same g (FDG: its high band's)?", ('part9',), ('TCFG', 'FDG'), baseline='mean G'),
+    Question('part9-shapes', 'On the text-to-image model, do TCFG and FDG beat the declared constant?', ('part9-shapes',), ('TCFG', 'FDG'),
+             baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part9-shapes-same-g', "On the text-to-image model, do they beat CFG at the same g (FDG: its high band's)?", ('part9-shapes',), ('TCFG', 'FDG'),
+             baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part7-shapes-cost', 'On the text-to-image model, does a tuned setting beat CFG at equal evaluations?', ('part7-shapes', *_TUNED_SHAPES), (),
              _TUNED_SHAPES, baseline='equal cost', curve=('CFG over steps',), metrics=_SHAPES_METRICS, testbed='shapes'),
 ]}
 TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': 'part2-shapes', 'part3': 'part3-shapes', 'part4': 'part4-shapes',
-             'part4-mean-g': 'part4-shapes-mean-g', 'part5': None,
-             'part6': 'part6-shapes', 'part6-cost': 'part6-shapes-cost', 'part7': 'part7-shapes'} # each post's first questions, and their text-to-image counterparts where asked
+             'part4-mean-g': 'part4-shapes-mean-g', 'part5': 'part5-shapes',
+             'part6': 'part6-shapes', 'part6-cost': 'part6-shapes-cost', 'part7': 'part7-shapes', 'part9': 'part9-shapes'} # each post's first questions, and their text-to-image counterparts where asked
 
 # %% ../nbs/05f_questions.ipynb #e9360b67
 def summarise(answers:dict, # {name: `Answer`}

@@ -12,9 +12,10 @@ from .core import seeded
 from .scenes import prompts, train_batch, SIZE
 
 # %% auto #0
-__all__ = ['WORDS', 'MAX_TOKENS', 'SD_BETAS', 'WEIGHTS', 'SHAPES_SD', 'learn_merges', 'write_tokenizer', 'make_vae',
-           'make_text_encoder', 'make_unet', 'make_scheduler', 'ShapesTrain', 'train_vae', 'latent_scale',
-           'min_snr_weights', 'train_unet', 'save_shapes_sd', 'train_shapes_sd']
+__all__ = ['WORDS', 'MAX_TOKENS', 'SD_BETAS', 'WEIGHTS', 'SHAPES_SD', 'WEAK_TRAIN', 'SHAPES_WEAK', 'learn_merges',
+           'write_tokenizer', 'make_vae', 'make_text_encoder', 'make_unet', 'make_scheduler', 'ShapesTrain',
+           'train_vae', 'latent_scale', 'min_snr_weights', 'train_unet', 'save_shapes_sd', 'train_shapes_sd',
+           'train_weak_sibling', 'load_weak_sibling']
 
 # %% ../nbs/03d_shapes_sd.ipynb #a5a66278
 WORDS = sorted({w for p in prompts('all') for w in p.split()}) # the testbed's 11 words
@@ -63,12 +64,15 @@ def make_text_encoder(n_vocab:int, # The tokenizer's vocabulary size
     with seeded(seed): return CLIPTextModel(CLIPTextConfig(vocab_size=n_vocab, hidden_size=64, intermediate_size=128,
         num_attention_heads=4, num_hidden_layers=2, max_position_embeddings=MAX_TOKENS, bos_token_id=0, eos_token_id=1, pad_token_id=1))
 
-def make_unet(seed:int=0):
-    "The UNet: 8×8×4 latents, (48, 96) channels, cross-attention to the text at both resolutions."
+def make_unet(seed:int=0,
+              width:int=48, # Channels of the first block (the second has twice as many); a multiple of 3
+             ):
+    "The UNet: 8×8×4 latents, `(width, 2·width)` channels (48 ships), cross-attention to the text at both resolutions."
     from diffusers import UNet2DConditionModel
-    with seeded(seed): return UNet2DConditionModel(sample_size=SIZE // 4, in_channels=4, out_channels=4, block_out_channels=(48, 96),
+    if width < 3 or width % 3: raise ValueError(f'`width` must be a positive multiple of 3 (its group norms hold 3 channels a group), got {width!r}')
+    with seeded(seed): return UNet2DConditionModel(sample_size=SIZE // 4, in_channels=4, out_channels=4, block_out_channels=(width, 2 * width),
         layers_per_block=1, down_block_types=('CrossAttnDownBlock2D',) * 2, up_block_types=('CrossAttnUpBlock2D',) * 2,
-        cross_attention_dim=64, attention_head_dim=2, norm_num_groups=16)
+        cross_attention_dim=64, attention_head_dim=2, norm_num_groups=width // 3)
 
 # %% ../nbs/03d_shapes_sd.ipynb #e51aee03
 SD_BETAS = dict(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', num_train_timesteps=1000)
@@ -135,15 +139,19 @@ def train_unet(vae, # The trained VAE (frozen)
                cfg:ShapesTrain=None, # Training settings
                snapshots=(), # Steps at which to keep a copy of the EMA weights (training curves, an earlier sibling)
                progress:bool=True,
+               unet=None, # The network to train; `make_unet(cfg.seed)` when None
+               text_encoder=None, # A trained text encoder to condition on, kept frozen; a new one is trained with the UNet when None
+               scale:float=None, # The latents' scaling factor; measured on the VAE (`latent_scale`) when None
               ) -> tuple:
-    "Train the UNet and the text encoder on the VAE's latents; returns `(unet, text_encoder)` holding the EMA weights, `{step: (unet, text_encoder)}`, and a log."
+    "Train the UNet (and the text encoder, unless one is given) on the VAE's latents; returns `(unet, text_encoder)` holding the EMA weights, `{step: (unet, text_encoder)}`, and a log."
     from tqdm.auto import tqdm
     from diffusers import DDPMScheduler
-    cfg = cfg or ShapesTrain()
-    unet, te = make_unet(cfg.seed), make_text_encoder(len(tokenizer.get_vocab()), cfg.seed)
-    params = list(unet.parameters()) + list(te.parameters())
-    ema = copy.deepcopy((unet, te)); ema_params = [p for m in ema for p in m.parameters()]
-    abar, scale = DDPMScheduler(**SD_BETAS).alphas_cumprod, latent_scale(vae, seed=cfg.seed)
+    cfg, own_te = cfg or ShapesTrain(), text_encoder is None
+    unet = make_unet(cfg.seed) if unet is None else unet.train().requires_grad_(True)
+    te = make_text_encoder(len(tokenizer.get_vocab()), cfg.seed) if own_te else text_encoder.eval().requires_grad_(False)
+    params = list(unet.parameters()) + (list(te.parameters()) if own_te else [])
+    ema = copy.deepcopy((unet, te)); ema_params = [p for m in ema[:1 + own_te] for p in m.parameters()]
+    abar, scale = DDPMScheduler(**SD_BETAS).alphas_cumprod, latent_scale(vae, seed=cfg.seed) if scale is None else float(scale)
     opt = torch.optim.AdamW(params, cfg.lr, weight_decay=cfg.wd)
     lr = lambda i: min(1, (i + 1) / cfg.warmup) * 0.5 * (1 + math.cos(math.pi * i / cfg.steps))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr)
@@ -204,3 +212,33 @@ def train_shapes_sd(path, # Folder to write the model (and `train_log.json`) int
 # %% ../nbs/03d_shapes_sd.ipynb #b4d97292
 WEIGHTS = Path(__file__).parent/'weights' if '__file__' in globals() else Path('../cf_guidance/weights')
 SHAPES_SD = WEIGHTS/'shapes_sd' # the shipped model, a `StableDiffusionPipeline` folder
+
+# %% ../nbs/03d_shapes_sd.ipynb #bb9ef868
+WEAK_TRAIN = ShapesTrain(steps=450, warmup=25) # the weak sibling's recipe: a quarter of the shipped model's UNet steps
+
+def train_weak_sibling(path, # Folder to write the weak UNet (and `train_log.json`) into
+                       base=None, # The model folder whose VAE and text encoder it trains on; `SHAPES_SD` when None
+                       cfg:ShapesTrain=None, # Training settings; `WEAK_TRAIN` when None
+                       width:int=24, # Channels of its first block (the shipped UNet has 48)
+                       progress:bool=True,
+                      ) -> Path:
+    "Train autoguidance's weak sibling of the model at `base`: a `width`-channel UNet on its frozen VAE and text encoder; saved (float16) to `path`."
+    from diffusers import AutoencoderKL
+    from transformers import CLIPTextModel, CLIPTokenizer
+    base, cfg, path, t0 = Path(base or SHAPES_SD), cfg or WEAK_TRAIN, Path(path), time.time()
+    vae = AutoencoderKL.from_pretrained(base/'vae', torch_dtype=torch.float32).eval().requires_grad_(False)
+    te = CLIPTextModel.from_pretrained(base/'text_encoder', torch_dtype=torch.float32)
+    tok = CLIPTokenizer.from_pretrained(base/'tokenizer')
+    (unet, _), _, log = train_unet(vae, tok, cfg, progress=progress, unet=make_unet(cfg.seed, width), text_encoder=te, scale=vae.config.scaling_factor)
+    unet.half().save_pretrained(path)
+    log.update(cfg=asdict(cfg), width=width, base=base.name, minutes=(time.time() - t0) / 60, threads=torch.get_num_threads())
+    (path/'train_log.json').write_text(json.dumps(log))
+    return path
+
+SHAPES_WEAK = WEIGHTS/'shapes_sd_weak' # the shipped model's weak sibling (a UNet folder)
+
+def load_weak_sibling(path=None, # A folder `train_weak_sibling` wrote; `SHAPES_WEAK` when None
+                      device='cpu'):
+    "The weak UNet in float32, in eval mode: `Autoguidance(load_weak_sibling())` on the shapes model."
+    from diffusers import UNet2DConditionModel
+    return UNet2DConditionModel.from_pretrained(Path(path or SHAPES_WEAK), torch_dtype=torch.float32).to(device).eval()

@@ -5,18 +5,20 @@
 # %% ../nbs/05c_sweeps.ipynb #0df49cdc
 from __future__ import annotations
 from .schedules import get_linear_sched, get_cos_ramp_sched, invert_sched
-from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
+from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance, TCFG, FDG
 from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt
 from .results import Results
 from .digits import DEFAULT_G, digits_sigmas
 
 # %% auto #0
 __all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'SHAPES_NORM_GS', 'SHAPES_TUNED', 'KS', 'BANDS', 'INTERVAL_GS',
-           'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SWEEPS', 'to_model_scale', 'const_sweep', 'matched_mean',
-           'cosine_sweep', 'tour_sweep', 'shapes_constant', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms',
-           'tune_shapes_norms', 'shapes_sweep', 'shapes_norms_sweep', 'shapes_schedules_sweep', 'kdecay_sweep',
-           'shapes_kdecay_sweep', 'shapes_sigmas', 'shapes_intervals_sweep', 'cfg_steps', 'intervals_sweep',
-           'compute_sweep', 'shapes_compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives']
+           'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SHAPES_LAYERS', 'SHAPES_NEG_GRID', 'SHAPES_TUNED_NEG',
+           'METHODS_GRID', 'METHODS_TUNED', 'SWEEPS', 'to_model_scale', 'const_sweep', 'matched_mean', 'cosine_sweep',
+           'tour_sweep', 'shapes_constant', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms', 'tune_shapes_norms',
+           'shapes_sweep', 'shapes_norms_sweep', 'shapes_schedules_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep',
+           'shapes_sigmas', 'shapes_intervals_sweep', 'cfg_steps', 'intervals_sweep', 'compute_sweep',
+           'shapes_compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'tune_shapes_negatives',
+           'shapes_negatives_sweep', 'tune_methods', 'methods_sweep', 'shapes_methods_sweep', 'tuned_methods']
 
 # %% ../nbs/05c_sweeps.ipynb #4d32d5f8
 def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
@@ -275,11 +277,15 @@ TUNED_NEG = { # each negative's setting picked on the tuning seeds by `tuned_neg
     'unconditional': {'PAG': ('mid', 3.), 'SEG': ('down', 3.), 'SAG': ('mid', 2.), 'autoguidance': 2.}} # g (and the layer)
 
 # %% ../nbs/05c_sweeps.ipynb #222b86b4
-def _negative(name:str, layer:str=None, **kw):
-    "Part 5's negative `name` (on the shipped models), in `layer` for the attention ones."
-    from cf_guidance.digits import load_digits_model
+def _negative(name:str, layer:str=None, model:str='digits', **kw):
+    "Part 5's negative `name` (on the shipped `model`, 'digits' or 'shapes'), in `layer` for the attention ones."
     from cf_guidance import negatives as N
-    if name in ('autoguidance', 'SIMS'): return getattr(N, {'autoguidance': 'Autoguidance'}.get(name, name))(load_digits_model('small' if name == 'autoguidance' else 'sims'), **kw)
+    if name == 'autoguidance' and model == 'shapes':
+        from cf_guidance.shapes_sd import load_weak_sibling
+        return N.Autoguidance(load_weak_sibling(), **kw)
+    if name in ('autoguidance', 'SIMS'):
+        from cf_guidance.digits import load_digits_model
+        return getattr(N, {'autoguidance': 'Autoguidance'}.get(name, name))(load_digits_model('small' if name == 'autoguidance' else 'sims'), **kw)
     return getattr(N, name)(**kw) if layer is None else getattr(N, name)(layer, **kw)
 
 # %% ../nbs/05c_sweeps.ipynb #d002d1b0
@@ -290,8 +296,8 @@ def _neg_title(sec:str, name:str, v, g:float) -> str:
     return f'CFG g={g:g} + {name}{lt} s={x:g}' if sec == 'added to CFG' else f'{"unconditional " if sec == "unconditional" else ""}{name}{lt} g={x:g}'
 
 # %% ../nbs/05c_sweeps.ipynb #7a89c39d
-def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
-    "Part 5's sections from `{section: {negative: [settings]}}`: alone at `g`, added to CFG at the model's `g` with `s`, and unconditional at `g`."
+def _neg_sections(num_steps:int, g:float, settings:dict, model:str='digits') -> dict:
+    "Part 5's sections from `{section: {negative: [settings]}}`: alone at `g`, added to CFG at the model's `g` with `s`, and unconditional at `g` (on the shipped `model`)."
     from dataclasses import replace
     from cf_guidance.digits import NULL, N_CLASSES
     N, out = num_steps, {}
@@ -301,9 +307,9 @@ def _neg_sections(num_steps:int, g:float, settings:dict) -> dict:
         for name, vals in negs.items():
             for v in (vals if isinstance(vals, list) else [vals]):
                 layer, x = split(v)
-                if sec == 'added to CFG': rows.append(replace(const_expt(g, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer, s=x)))
+                if sec == 'added to CFG': rows.append(replace(const_expt(g, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer, model, s=x)))
                 else:
-                    e = replace(const_expt(x, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer))
+                    e = replace(const_expt(x, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer, model))
                     rows.append(replace(e, gen={'labels': [NULL] * 10 * N_CLASSES}) if sec == 'unconditional' else e)
         out[sec] = rows
     return out
@@ -328,17 +334,93 @@ def tune_negatives(num_steps:int=20, g:float=SD_G) -> dict:
     return _neg_sections(num_steps, g, TUNE_NEG_GRID)
 
 # %% ../nbs/05c_sweeps.ipynb #d5a560bf
-def tuned_negatives(res:Results, # The table of a `tune_negatives` run
+def tuned_negatives(res:Results, # The table of a `tune_negatives` run (or of `tune_shapes_negatives`)
                     g:float, # The model's best constant, as in that run
+                    grid:dict=None, # The settings it tried; `TUNE_NEG_GRID` when None
                    ) -> dict:
-    "Each negative's setting by the rule that picked the best constant (`best_constant`: lowest FID, ties broken by accuracy, by recall without a condition), in `TUNED_NEG`'s layout."
+    """Each negative's setting, in `TUNED_NEG`'s layout, by the rule that picked the model's best constant: on the digits `best_constant`
+    (lowest FID, ties broken by accuracy, by recall without a condition); on the shapes model the highest adherence, the first in the grid on a tie."""
+    grid = grid or TUNE_NEG_GRID
+    return {sec: {name: _pick(res, {v: _neg_title(sec, name, v, g) for v in vals}, 'recall' if sec == 'unconditional' else 'accuracy')
+                  for name, vals in negs.items()} for sec, negs in grid.items()}
+
+def _pick(res:Results, titles:dict, tiebreak:str='accuracy'):
+    "The key of `titles` (`{setting: row title}`) whose row the testbed's rule picks: `best_constant` on the digits; on shapes the highest adherence, the first on a tie."
     from cf_guidance.metrics import best_constant
-    return {sec: {name: best_constant({v: res[_neg_title(sec, name, v, g)] for v in vals}, tiebreak='recall' if sec == 'unconditional' else 'accuracy')
-                  for name, vals in negs.items()} for sec, negs in TUNE_NEG_GRID.items()}
+    rows = {v: res[t] for v, t in titles.items()}
+    if 'adherent' not in res.metrics: return best_constant(rows, tiebreak=tiebreak) # the digits' table
+    return max(rows, key=lambda v: round(sum(rows[v]['values']['adherent']) / len(rows[v]['values']['adherent']), 12))
+
+# %% ../nbs/05c_sweeps.ipynb #4c548b0a
+SHAPES_LAYERS = ('mid', 'down_blocks.1') # the shapes UNet's self-attention layers Part 5 perturbs: the middle block's and the second down block's
+_s_att = lambda xs: [(l, x) for l in SHAPES_LAYERS for x in xs]
+SHAPES_NEG_GRID = { # the settings `tune-part5-shapes` tries, in `TUNED_NEG`'s layout
+    'alone': {'ICG': [2., 3., 4.], 'autoguidance': [2., 3., 4.], 'PAG': _s_att([3., 6.]), 'SEG': _s_att([3., 6.]), 'SAG': _s_att([3., 6.])},
+    'added to CFG': {'PAG': _s_att([1., 2.]), 'SEG': _s_att([1., 2.]), 'SAG': _s_att([1., 2.]), 'autoguidance': [1., 2.]}}
+
+def tune_shapes_negatives(num_steps:int=20, g:float=SHAPES_G) -> dict:
+    "The tuning run of Part 5's settings on the shapes model (on Part 8's tuning seeds): each negative over `SHAPES_NEG_GRID`."
+    return _neg_sections(num_steps, g, SHAPES_NEG_GRID, 'shapes')
+
+# %% ../nbs/05c_sweeps.ipynb #1db9b57d
+SHAPES_TUNED_NEG = { # each negative's setting on the shapes model, picked by `tuned_negatives` from `tune-part5-shapes` (Part 5 checks it)
+    'alone': {'ICG': 2., 'autoguidance': 2., 'PAG': ('mid', 3.), 'SEG': ('mid', 6.), 'SAG': ('down_blocks.1', 3.)},
+    'added to CFG': {'PAG': ('down_blocks.1', 2.), 'SEG': ('mid', 2.), 'SAG': ('mid', 1.), 'autoguidance': 1.}}
+
+def shapes_negatives_sweep(num_steps:int=20, # Sampling steps
+                           g:float=SHAPES_G, # The model's best constant guidance
+                           tuned:dict=None, # The negatives' settings; `SHAPES_TUNED_NEG` when None
+                          ) -> dict:
+    "Part 5 on the shapes model: ICG, autoguidance, PAG, SEG and SAG alone and added to CFG at `g`, each at its tuned setting, beside Part 8's constants (also at the scales of the rows alone)."
+    tuned = tuned or SHAPES_TUNED_NEG
+    gs = {v[1] if isinstance(v, tuple) else v for v in tuned['alone'].values()} | {1, 1 + (g - 1) / 2, g, g + (g - 1) / 2}
+    return {'constant': [shapes_constant(v, num_steps) for v in sorted(gs)], **_neg_sections(num_steps, g, tuned, 'shapes')}
+
+# %% ../nbs/05c_sweeps.ipynb #095d78ba
+METHODS_GRID = {'TCFG': [0.5, 1., 1.5], 'FDG': [(1., 0.5), (1.5, 0.5), (1.5, 1.), (2.5, 0.5), (2.5, 1.)]} # in units of g − 1: k, or (k high, j low)
+METHODS_TUNED = {'digits': {'TCFG': 1.5, 'FDG': (1., 0.5)}, 'shapes': {'TCFG': 1.5, 'FDG': (1., 0.5)}} # picked on tuning seeds (`tuned_methods`; Part 9 checks them)
+
+def _method_rows(num_steps:int, g:float, settings:dict) -> dict:
+    "TCFG and FDG experiments from `{'TCFG': [k], 'FDG': [(k, j)]}`: `g` scaled to `1 + k·(g − 1)` (FDG's high band) and `1 + j·(g − 1)` (its low band)."
+    at = lambda k: round(1 + k * (g - 1), 6)
+    fdg = lambda k, j: Expt(f'FDG g={at(k):g}, g_low={at(j):g}', {'g': [at(k)] * num_steps, 'g_low': [at(j)] * num_steps}, FDG, {'g': at(k), 'g_low': at(j)})
+    return {'TCFG': [const_expt(at(k), num_steps, TCFG) for k in settings['TCFG']], 'FDG': [fdg(k, j) for k, j in settings['FDG']]}
+
+def _methods_constants(num_steps:int, g:float, shapes:bool) -> list:
+    "The reference constants: Part 8's on the shapes model (with `--reuse` of its run), the constant sweep on the digits."
+    return _shapes_constants(num_steps, g) + [shapes_constant(1 + 2.5 * (g - 1), num_steps)] if shapes else const_sweep(num_steps, g) # and FDG's highest band
+
+def tune_methods(num_steps:int=20, g:float=SD_G) -> dict:
+    "The tuning run of TCFG's and FDG's settings (on seeds no post reports): both over `METHODS_GRID`."
+    return _method_rows(num_steps, g, METHODS_GRID)
+
+def methods_sweep(num_steps:int=20, # Sampling steps
+                  g:float=SD_G, # The model's best constant guidance
+                  tuned:dict=None, # `{'TCFG': k, 'FDG': (k, j)}`; `METHODS_TUNED` of the testbed when None
+                  shapes:bool=False, # On the shapes model (Part 8's constants), or the digits model (the constant sweep)
+                 ) -> dict:
+    "Part 9: TCFG at every scale of the grid, FDG at its tuned setting and with the low band alone damped (`k = 1, j = ½`), beside the reference constants."
+    t = tuned or METHODS_TUNED['shapes' if shapes else 'digits']
+    rows = _method_rows(num_steps, g, {'TCFG': METHODS_GRID['TCFG'], 'FDG': list(dict.fromkeys([tuple(t['FDG']), (1., 0.5)]))})
+    return {'constant': _methods_constants(num_steps, g, shapes), **rows}
+
+def shapes_methods_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict:
+    "Part 9 on the shapes model (`methods_sweep` with Part 8's constants)."
+    return methods_sweep(num_steps, g, tuned, shapes=True)
+
+def tuned_methods(res:Results, # The table of a `tune_methods` run
+                  g:float, # The model's best constant, as in that run
+                 ) -> dict:
+    "TCFG's and FDG's settings in `METHODS_TUNED`'s layout, by the testbed's rule (`tuned_negatives`' rules: lowest FID on the digits, highest adherence on shapes)."
+    rows = _method_rows(20, g, METHODS_GRID)
+    return {'TCFG': _pick(res, dict(zip(METHODS_GRID['TCFG'], [e.title for e in rows['TCFG']]))),
+            'FDG': _pick(res, dict(zip(METHODS_GRID['FDG'], [e.title for e in rows['FDG']])))}
 
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
           'tune-norms': tune_norms, 'tune-part5': tune_negatives,
           'part1-shapes': shapes_cosine_sweep, 'part4-shapes': shapes_kdecay_sweep,
           'part6-shapes': shapes_intervals_sweep, 'tune-norms-shapes': tune_shapes_norms,
-          'part2-shapes': shapes_norms_sweep, 'part3-shapes': shapes_schedules_sweep, 'part7-shapes': shapes_compute_sweep} # the -shapes ones with --model shapes
+          'part2-shapes': shapes_norms_sweep, 'part3-shapes': shapes_schedules_sweep, 'part7-shapes': shapes_compute_sweep,
+          'tune-part5-shapes': tune_shapes_negatives, 'part5-shapes': shapes_negatives_sweep,
+          'tune-part9': tune_methods, 'part9': methods_sweep, 'tune-part9-shapes': tune_methods, 'part9-shapes': shapes_methods_sweep} # the -shapes ones with --model shapes

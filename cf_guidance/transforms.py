@@ -5,13 +5,13 @@
 # %% ../nbs/01_transforms.ipynb #d146fa20
 from __future__ import annotations
 import inspect
-import torch
+import torch, torch.nn.functional as F
 from .schedules import Scheduled, check_guidance, check_idx
 
 # %% auto #0
 __all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'check_finite_pred', 'per_sample_dot', 'check_prediction', 'check_preds',
            'GuidanceTfm', 'check_tfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std',
-           'RescaledCFG', 'APG', 'CFGZeroStar']
+           'RescaledCFG', 'APG', 'CFGZeroStar', 'TCFG', 'low_pass', 'FDG']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -232,3 +232,32 @@ class CFGZeroStar(GuidanceTfm):
         nu = per_sample_dot(u, u)
         s = _div(per_sample_dot(t, u), nu, 1.)
         return s*u + g * (t - s*u)
+
+# %% ../nbs/01_transforms.ipynb #7e50bdb7
+class TCFG(GuidanceTfm):
+    "CFG from `u` projected on the first right singular vector of `[t; u]` (tangential damping, Kwon et al. 2025, arXiv:2503.18137)."
+    name = 'TCFG'
+    def guide(self, u, t, idx):
+        g = self.value('g', idx)
+        if g == 1: return t
+        v = torch.linalg.svd(torch.stack([t.flatten(1), u.flatten(1)], 1), full_matrices=False).Vh[:, 0] # (B, D), unit rows
+        up = ((u.flatten(1) * v).sum(1, keepdim=True) * v).view_as(u)
+        return up + g * (t - up)
+
+# %% ../nbs/01_transforms.ipynb #8169784a
+def low_pass(x:torch.Tensor) -> torch.Tensor:
+    "`x` (`B, C, H, W`) averaged over 2×2 pixels and resized back bilinearly: the low band of a one-level Laplacian pyramid."
+    if x.ndim != 4: raise ValueError(f'the frequency split needs predictions of shape (B, C, H, W), got {tuple(x.shape)}')
+    lo = F.avg_pool2d(x, 2, ceil_mode=True)
+    return F.interpolate(lo, size=x.shape[-2:], mode='bilinear', align_corners=False)
+
+class FDG(GuidanceTfm):
+    "Frequency-decoupled guidance: `u + g_low·L(t − u) + g·(t − u − L(t − u))`, `L` a low-pass (Sadat et al. 2025, arXiv:2506.19713)."
+    name, params = 'FDG', ('g', 'g_low')
+    ranges = {'g': (0., None), 'g_low': (0., None)}
+    def needs_u(self, idx): return self.value('g', idx) != 1 or self.value('g_low', idx) != 1
+    def guide(self, u, t, idx):
+        g, gl = self.value('g', idx), self.value('g_low', idx)
+        if g == gl == 1: return t
+        d = t - u; lo = low_pass(d)
+        return u + gl * lo + g * (d - lo)
