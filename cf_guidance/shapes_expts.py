@@ -92,7 +92,11 @@ def measure_shapes(expts:list, # The experiments
 # `off_palette` equal to the last digit (8-bit pixels absorb float rounding), `colour_error` within 4.4e-5. Tolerances: 10x that,
 # and where nothing moved, a few pixels' worth (23 of the 233k pixels for `off_palette`, 0.01 for `spread`), far below the
 # smallest difference Part 8 reports (0.004 and 0.059).
-SHAPES_NOISE = dict(spread=0.01, off_palette=1e-4, colour_error=5e-4)
+# Measured again on the 13 new rows of Parts 5 and 9 (negatives, TCFG, FDG), seed 0, on the three paths, against their stored runs
+# (made with --compile): 35 of 39 `colour_error`s within 1.4e-4, four at 0.0018-0.0021, the same on the native path (so the compiled
+# network is one source) - a few pixels of one object changing, a step rather than rounding; shares, `spread`, `off_palette` equal.
+# `colour_error`'s tolerance is 0.005: two such steps and a half, still a twelfth of the smallest difference Part 8 reports.
+SHAPES_NOISE = dict(spread=0.01, off_palette=1e-4, colour_error=5e-3)
 
 def shapes_tol(prompts:list=None, # The prompts of each seed; all 228 when None
                k:int=2, # Images allowed to flip per share
