@@ -413,8 +413,7 @@ def tuned_methods(res:Results, # The table of a `tune_methods` run
                  ) -> dict:
     "TCFG's and FDG's settings in `METHODS_TUNED`'s layout, by the testbed's rule (`tuned_negatives`' rules: lowest FID on the digits, highest adherence on shapes)."
     rows = _method_rows(20, g, METHODS_GRID)
-    return {'TCFG': _pick(res, dict(zip(METHODS_GRID['TCFG'], [e.title for e in rows['TCFG']]))),
-            'FDG': _pick(res, dict(zip(METHODS_GRID['FDG'], [e.title for e in rows['FDG']])))}
+    return {k: _pick(res, dict(zip(vs, [e.title for e in rows[k]]))) for k, vs in METHODS_GRID.items()}
 
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
