@@ -5,10 +5,11 @@
 # %% ../nbs/01b_adaptive.ipynb #b7b2266f
 from __future__ import annotations
 import torch
+import math
 from .transforms import GuidanceTfm, per_sample_norm, per_sample_dot
 
 # %% auto #0
-__all__ = ['per_sample_cos', 'AdaptiveGuidance', 'MagnitudeAware', 'ReuseU', 'ExtrapolateU']
+__all__ = ['per_sample_cos', 'AdaptiveGuidance', 'MagnitudeAware', 'ReuseU', 'ExtrapolateU', 'FBG']
 
 # %% ../nbs/01b_adaptive.ipynb #4101d9f9
 def _bad(tfm, name:str, ok) -> float|None:
@@ -103,3 +104,68 @@ class ExtrapolateU(ReuseU):
         if len(self.hist) < 2: return self.hist[-1][1]
         (i0, u0), (i1, u1) = self.hist
         return u1 + (idx - i1) / (i1 - i0) * (u1 - u0)
+
+# %% ../nbs/01b_adaptive.ipynb #55686e89
+class FBG(GuidanceTfm):
+    "Feedback guidance (Koulischer et al. 2025, arXiv:2506.06085): each sample's `λ = e^L/(e^L − (1−π)) + g − 1`, `L` its running estimate of `log p(c|x)` from how much likelier each step was under `t` than `u`."
+    name = 'FBG'
+    params = ('g', 'pi', 'temp', 'offset', 'max_g')
+    ranges = {'g': (1., None), 'pi': (0., 1.), 'temp': (0., None), 'max_g': (1., None)}
+    predictions = frozenset({'epsilon', 'v_prediction', 'sample'})
+    why_not = "its update assumes a variance-exploding process, read from ᾱ; a flow run starts at σ = 1, where that process's noise is infinite"
+    def __init__(self,
+                 schedules:dict=None, # {name: schedule or constant}, as `GuidanceTfm`
+                 pi=0.5, # The prior: λ starts at 1/π (+ g − 1); in (0, 1)
+                 max_g=10., # The largest λ, above `g`
+                 g=1., # A constant CFG part (the authors' hybrid): λ gains g − 1; 1 is pure FBG
+                 **params, # `temp=..., offset=...` (both needed; `for_run` derives them)
+                ):
+        super().__init__(schedules, pi=pi, max_g=max_g, g=g, **params)
+    @classmethod
+    def for_run(cls, sigmas, pi=0.5, t0=0.5, t1=0.35, max_g=10., g=1., ref=3., alpha=10.):
+        "FBG with `offset` and `temp` from `π`, `t0`, `t1` and the run's noise levels `sigmas`, as the authors' script derives them."
+        s, n = [float(v) for v in sigmas], len(sigmas)
+        if not (0 < pi < 1 and 0 <= t0 < 1 and 0 <= t1 < 1): raise ValueError(f'`pi` must be in (0, 1) and `t0`, `t1` in [0, 1), got {pi}, {t0}, {t1}')
+        offset = math.log((1 - pi) * ref / (ref - 1)) / ((1 - t0) * n)
+        var = [0.] * n # each step's transition variance, counted from the clean end
+        for i in range(n - 1): var[n - 1 - i] = (s[i]**2 - s[i+1]**2) * s[i+1]**2 / s[i]**2
+        lo = math.floor(t1 * n); a = t1 * n - lo
+        v = (1 - a) * var[lo] + a * var[min(lo + 1, n - 1)]
+        return cls(pi=pi, temp=abs(2 * v / alpha * offset), offset=offset, max_g=max_g, g=g)
+    def start(self, num_steps:int):
+        super().start(num_steps)
+        for i in range(num_steps):
+            pi, g, m = (self.value(k, i) for k in ('pi', 'g', 'max_g'))
+            if not 0 < pi < 1 or m <= g: raise ValueError(f'{self.name} needs 0 < pi < 1 and max_g > g at every step; step {i} has pi={pi:g}, g={g:g}, max_g={m:g}')
+    def reset(self):
+        "A new run: `L = 0`; `scales` will hold `(step, mean λ)` and `held` `(step, share of samples at max_g)`."
+        self.L, self.prev, self.seen, self.scales, self.held = None, None, None, [], []
+    def needs_u(self, idx): return True
+    def _lmin(self, i):
+        pi, g, m = (self.value(k, i) for k in ('pi', 'g', 'max_g'))
+        return math.log((1 - pi) * (m - g + 1) / (m - g)) # where λ = max_g
+    def see(self, ctx):
+        "Read step `ctx.idx`'s input and noise level (`Sampling.pred` calls it before each step) and update `L` from the step just taken."
+        if ctx.abar is None: raise ValueError(f"{self.name} needs the pipeline to give ['abar'] in its StepCtx")
+        x = ctx.x.float(); ab = torch.as_tensor(ctx.abar, dtype=torch.float32, device=x.device)
+        y, s = x / ab.sqrt(), ((1 - ab) / ab).sqrt()
+        if self.prev is not None and s < self.prev[1]:
+            yp, sp, dc, du, i = self.prev
+            k = (s / sp) ** 2; var = (sp**2 - s**2) * k
+            diff = (y - k*yp - (1-k)*dc).pow(2).flatten(1).sum(1) - (y - k*yp - (1-k)*du).pow(2).flatten(1).sum(1)
+            self.L = (self.L - self.value('temp', i) / (2 * var) * diff + self.value('offset', i)).clamp(self._lmin(i), 3.)
+        self.seen = (ctx.idx, x, ab, y, s, ctx.prediction_type)
+    def _x0(self, pred):
+        _, x, ab, y, s, kind = self.seen
+        if kind == 'epsilon': return y - s * pred
+        return ab.sqrt() * x - (1 - ab).sqrt() * pred if kind == 'v_prediction' else pred
+    def guide(self, u, t, idx):
+        if self.seen is None or self.seen[0] != idx:
+            raise ValueError(f"{self.name} reads each step's input and noise level through `see(ctx)`, which this library's loops call "
+                             "(`Sampling.pred`); a bare call or a diffusers guider does not give them")
+        if self.L is None: self.L = torch.zeros(len(t), device=t.device)
+        e = self.L.exp()
+        lam = e / (e - (1 - self.value('pi', idx))) + self.value('g', idx) - 1
+        self.scales.append((idx, lam.mean().item())); self.held.append((idx, (self.L <= self._lmin(idx) + 1e-6).float().mean().item()))
+        self.prev = (self.seen[3], self.seen[4], self._x0(t), self._x0(u), idx)
+        return u + lam.view(-1, *[1] * (t.ndim - 1)) * (t - u)

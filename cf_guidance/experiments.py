@@ -12,12 +12,21 @@ from .results import Results, check_agreement
 from .metrics import TABLE_METRICS
 
 # %% auto #0
-__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt', 'invert_expts',
-           'plot_expts', 'all_expts', 'as_images', 'sample_expts', 'measure_iter', 'measure', 'recheck']
+__all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'to_model_scale', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt',
+           'matched_mean', 'invert_expts', 'plot_expts', 'all_expts', 'as_images', 'sample_expts', 'measure_iter',
+           'measure', 'recheck']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
 DEFAULT_COS_PARAMS = dict(max_val=SD_G, min_val=G_SMALL, num_cycles=0.5, num_warmup_steps=0, warmup_init_val=0., k_decay=1.)
+
+# %% ../nbs/05_experiments.ipynb #4d32d5f8
+def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
+                   g:float, # The model's best constant guidance
+                   ref:float=SD_G, # The scale the posts were written for
+                  ) -> float:
+    "`v` at the model's scale, anchored at no guidance: `1 + (v − 1)·(g − 1)/(ref − 1)` (`v` itself when `g == ref`)."
+    return float(v) if g == ref else 1 + (v - 1) * (g - 1) / (ref - 1)
 
 # %% ../nbs/05_experiments.ipynb #66559eef
 def blog_cos_sched(num_steps:int=50, # Sampling steps
@@ -69,6 +78,18 @@ def const_expt(g:float, # The guidance scale, at every step
               ) -> Expt:
     "A constant-guidance experiment, e.g. the baseline."
     return Expt(title or f'{tfm_cls.name} g={g:g}', {name: [float(g)] * num_steps}, tfm_cls, {name: g})
+
+# %% ../nbs/05_experiments.ipynb #1ed08727
+def matched_mean(e:Expt, # An experiment with a schedule `name`
+                 mean:float, # The mean over the steps it should have
+                 name:str='g', # The schedule to rescale
+                ) -> Expt:
+    "`e` with schedule `name` rescaled about 1 (`1 + a·(s − 1)`) so that its mean over the steps is `mean`."
+    s = e.scheds[name]
+    m = sum(s) / len(s)
+    if abs(m - 1) < 1e-9: raise ValueError(f'{e.title!r} has mean {name} = 1 (no guidance on average): it cannot be rescaled about 1 to a mean of {mean:g}')
+    a = (mean - 1) / (m - 1)
+    return Expt(f'{e.title}, mean {name}={mean:g}', {**e.scheds, name: [1 + a * (v - 1) for v in s]}, e.tfm_cls, {**e.params, 'matched_mean': mean}, e.negative, dict(e.gen))
 
 # %% ../nbs/05_experiments.ipynb #0e5a0009
 def invert_expts(expts:list, max_val:float=None, min_val:float=None) -> list:

@@ -168,8 +168,9 @@ def pred(self:Sampling,
          idx:int, # The sampling step, where the schedules are read
          **fields, # The step's own `StepCtx` fields: the input `x`, `call`, the noise level
         ) -> torch.Tensor:
-    "The guided prediction at step `idx`: the negative, with the transform, on a `StepCtx` of the shared fields and these."
+    "The guided prediction at step `idx`: the negative, with the transform, on a `StepCtx` of the shared fields and these; a transform with `see` (FBG) reads the step first."
     ctx = StepCtx(idx=idx, prediction_type=self.prediction, generator=self.generator, **self.fields, **fields)
+    if callable(see := getattr(self.tfm, 'see', None)): see(ctx)
     return self.negative(self.tfm, ctx)
 
 # %% ../nbs/06_negatives.ipynb #69ebaa62

@@ -11,8 +11,8 @@ from .core import must_be, is_int, check_finite, check_finite_seq
 
 # %% auto #0
 __all__ = ['check_steps', 'get_cos_sched', 'invert_sched', 'get_const_sched', 'get_linear_sched', 'get_power_sched',
-           'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched', 'sigma_interval_sched', 'schedule_values',
-           'check_guidance', 'check_idx', 'Scheduled', 'plot_scheds']
+           'get_cos_ramp_sched', 'get_clamp_linear_sched', 'interval_sched', 'sigma_interval_sched', 'get_beta_sched',
+           'cfgpp_sched', 'schedule_values', 'check_guidance', 'check_idx', 'Scheduled', 'plot_scheds']
 
 # %% ../nbs/00_schedules.ipynb #5ea66270
 def check_steps(num_steps) -> int:
@@ -187,6 +187,32 @@ def sigma_interval_sched(sched, # A schedule, or a constant G
     if sigma_lo < 0: must_be('sigma_lo', '>= 0', sigma_lo)
     if sigma_lo > sigma_hi: must_be('sigma_lo', f'<= sigma_hi={sigma_hi} (the interval is reversed)', sigma_lo)
     return [g if sigma_lo < s <= sigma_hi else float(off_val) for g,s in zip(_as_sched(sched, len(sigmas)), sigmas)]
+
+# %% ../nbs/00_schedules.ipynb #00d404e6
+def get_beta_sched(num_steps:int=50, # Number of sampling steps
+                   a:float=2., # Beta density's first shape, >= 1 (its rise from the first step)
+                   b:float=3., # Its second shape, >= 1 (its fall to the last step)
+                  ) -> list:
+    "The Beta(`a`, `b`) density at `τ = i/(num_steps − 1)` (0 for a one-step run), unnormalised as β-CFG weighs its steps."
+    num_steps = check_steps(num_steps); check_finite(a=a, b=b)
+    if a < 1: must_be('a', '>= 1 (below it the density is infinite at the first step)', a)
+    if b < 1: must_be('b', '>= 1 (below it the density is infinite at the last step)', b)
+    B = math.exp(math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b))
+    return [tau ** (a - 1) * (1 - tau) ** (b - 1) / B for tau in (i / max(num_steps - 1, 1) for i in range(num_steps))]
+
+# %% ../nbs/00_schedules.ipynb #02bae946
+def cfgpp_sched(lam:float, # CFG++'s λ: the paper uses [0, 1]
+                sigmas:Sequence[float], # Noise level of each sampling step (`σ = √((1-ᾱ)/ᾱ)`), strictly falling
+               ) -> list:
+    "CFG++ on a first-order deterministic sampler (DDIM, Euler), as CFG's scale at each step: `g_i = λ·σ_i/(σ_i − σ_{i+1})`, `σ_N = 0`."
+    check_finite(lam=lam)
+    if lam < 0: must_be('lam', '>= 0', lam)
+    s = [float(v) for v in sigmas]
+    if not s: must_be('sigmas', 'a non-empty sequence', s)
+    if any(math.isnan(v) for v in s) or min(s) <= 0: must_be('sigmas', 'positive noise levels', s)
+    s.append(0.)
+    if any(a <= b for a, b in zip(s, s[1:])): must_be('sigmas', 'strictly falling (one noise level per step, in sampling order)', sigmas)
+    return [float(lam) if math.isinf(a) else lam * a / (a - b) for a, b in zip(s, s[1:])]
 
 # %% ../nbs/00_schedules.ipynb #a1c0de02
 def _not_a_number(name, v): raise TypeError(f'schedule `{name}` must be a number or a sequence of numbers, got {v!r}')

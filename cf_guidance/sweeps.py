@@ -4,29 +4,23 @@
 
 # %% ../nbs/05c_sweeps.ipynb #0df49cdc
 from __future__ import annotations
-from .schedules import get_linear_sched, get_cos_ramp_sched, invert_sched
-from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance, TCFG, FDG
-from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt
+from .schedules import get_linear_sched, get_cos_ramp_sched, invert_sched, cfgpp_sched
+from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance, TCFG, FDG, BetaCFG
+from .adaptive import FBG
+from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt, to_model_scale, matched_mean
 from .results import Results
 from .digits import DEFAULT_G, digits_sigmas
 
 # %% auto #0
 __all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'SHAPES_NORM_GS', 'SHAPES_TUNED', 'KS', 'BANDS', 'INTERVAL_GS',
            'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SHAPES_LAYERS', 'SHAPES_NEG_GRID', 'SHAPES_TUNED_NEG',
-           'METHODS_GRID', 'METHODS_TUNED', 'SWEEPS', 'to_model_scale', 'const_sweep', 'matched_mean', 'cosine_sweep',
+           'METHODS_GRID', 'METHODS_TUNED', 'ADAPTIVE_GRID', 'ADAPTIVE_TUNED', 'SWEEPS', 'const_sweep', 'cosine_sweep',
            'tour_sweep', 'shapes_constant', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms', 'tune_shapes_norms',
            'shapes_sweep', 'shapes_norms_sweep', 'shapes_schedules_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep',
            'shapes_sigmas', 'shapes_intervals_sweep', 'cfg_steps', 'intervals_sweep', 'compute_sweep',
            'shapes_compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'tune_shapes_negatives',
-           'shapes_negatives_sweep', 'tune_methods', 'methods_sweep', 'shapes_methods_sweep', 'tuned_methods']
-
-# %% ../nbs/05c_sweeps.ipynb #4d32d5f8
-def to_model_scale(v:float, # A guidance value of the posts (for a model whose usual scale is `ref`)
-                   g:float, # The model's best constant guidance
-                   ref:float=SD_G, # The scale the posts were written for
-                  ) -> float:
-    "`v` at the model's scale, anchored at no guidance: `1 + (v − 1)·(g − 1)/(ref − 1)` (`v` itself when `g == ref`)."
-    return float(v) if g == ref else 1 + (v - 1) * (g - 1) / (ref - 1)
+           'shapes_negatives_sweep', 'tune_methods', 'methods_sweep', 'shapes_methods_sweep', 'tuned_methods',
+           'tune_adaptive', 'tune_shapes_adaptive', 'adaptive_sweep', 'shapes_adaptive_sweep']
 
 # %% ../nbs/05c_sweeps.ipynb #a232a76d
 def const_sweep(num_steps:int, # Sampling steps
@@ -37,18 +31,6 @@ def const_sweep(num_steps:int, # Sampling steps
     "Constant guidance from 1 (none) in steps of `(g − 1)/2` (1 to 3 by 0.25 at `g = 1.5`): the reference curve of every post."
     gs = [1 + k * (g - 1) / 2 for k in range(n)]
     return [const_expt(v, num_steps, tfm_cls, title=f'{tfm_cls.name} g={v:.4g}') for v in gs]
-
-# %% ../nbs/05c_sweeps.ipynb #1ed08727
-def matched_mean(e:Expt, # An experiment with a schedule `name`
-                 mean:float, # The mean over the steps it should have
-                 name:str='g', # The schedule to rescale
-                ) -> Expt:
-    "`e` with schedule `name` rescaled about 1 (`1 + a·(s − 1)`) so that its mean over the steps is `mean`."
-    s = e.scheds[name]
-    m = sum(s) / len(s)
-    if abs(m - 1) < 1e-9: raise ValueError(f'{e.title!r} has mean {name} = 1 (no guidance on average): it cannot be rescaled about 1 to a mean of {mean:g}')
-    a = (mean - 1) / (m - 1)
-    return Expt(f'{e.title}, mean {name}={mean:g}', {**e.scheds, name: [1 + a * (v - 1) for v in s]}, e.tfm_cls, {**e.params, 'matched_mean': mean}, e.negative, dict(e.gen))
 
 # %% ../nbs/05c_sweeps.ipynb #4400ae49
 def _blog_base(g:float) -> dict:
@@ -408,12 +390,43 @@ def shapes_methods_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) ->
     "Part 9 on the shapes model (`methods_sweep` with Part 8's constants)."
     return methods_sweep(num_steps, g, tuned, shapes=True)
 
-def tuned_methods(res:Results, # The table of a `tune_methods` run
+def tuned_methods(res:Results, # The table of a `tune_methods` (or `tune_adaptive`) run
                   g:float, # The model's best constant, as in that run
+                  grid:dict=None, # `METHODS_GRID` when None, or `ADAPTIVE_GRID`
+                  shapes:bool=False, # The testbed of the run (`ADAPTIVE_GRID`'s rows read its noise levels)
                  ) -> dict:
-    "TCFG's and FDG's settings in `METHODS_TUNED`'s layout, by the testbed's rule (`tuned_negatives`' rules: lowest FID on the digits, highest adherence on shapes)."
-    rows = _method_rows(20, g, METHODS_GRID)
-    return {k: _pick(res, dict(zip(vs, [e.title for e in rows[k]]))) for k, vs in METHODS_GRID.items()}
+    "The settings in `METHODS_TUNED`'s (or `ADAPTIVE_TUNED`'s) layout, by the testbed's rule (`tuned_negatives`' rules: lowest FID on the digits, highest adherence on shapes)."
+    grid = grid or METHODS_GRID
+    rows = _method_rows(20, g, grid) if 'TCFG' in grid else _adaptive_rows(20, g, grid, shapes)
+    return {k: _pick(res, dict(zip(vs, [e.title for e in rows[k]]))) for k, vs in grid.items()}
+
+# %% ../nbs/05c_sweeps.ipynb #490cbeb6
+ADAPTIVE_GRID = {'CFG++': [0.25, 0.5, 1., 1.5, 2.5], 'β-CFG': [0.5, 1., 1.5, 2.5, 4.], 'FBG': [(0.25, 1.), (0.5, 1.), (0.5, 1.5), (1., 2.), (0.5, 2.5)]} # in units of g − 1, see above
+ADAPTIVE_TUNED = {'digits': {'CFG++': 2.5, 'β-CFG': 2.5, 'FBG': (0.5, 1.5)}, 'shapes': {'CFG++': 1.5, 'β-CFG': 2.5, 'FBG': (0.5, 1.)}} # picked on tuning seeds (`tuned_methods`; Part 9 checks them)
+
+def _adaptive_rows(num_steps:int, g:float, settings:dict, shapes:bool) -> dict:
+    "CFG++, β-CFG and FBG experiments from settings in units of `g − 1` (`ADAPTIVE_GRID`), on the testbed's noise levels."
+    at, s = lambda k: round(1 + k * (g - 1), 6), (shapes_sigmas if shapes else digits_sigmas)(num_steps)
+    lam = lambda k: round(at(k) * num_steps / sum(cfgpp_sched(1., s)), 4) # CFG++'s mean g is 1 + k·(g − 1)
+    each = lambda d: {n: [v] * num_steps for n, v in d.items()}
+    fbg = lambda k, m: Expt(f'FBG λ₀={at(k):g}, max_g={at(m):g}', each(FBG.for_run(s, 1 / at(k), max_g=at(m), ref=at(m)).schedules), FBG, {'g': at(k), 'max_g': at(m)})
+    return {'CFG++': [Expt(f'CFG++ λ={lam(k):g}', {'g': cfgpp_sched(lam(k), s)}, params={'lam': lam(k)}) for k in settings['CFG++']],
+            'β-CFG': [Expt(f'β-CFG g={at(k) * 9 / 16:.4g}', each({'g': at(k) * 9 / 16, 'gamma': 1.}), BetaCFG, {'g': at(k) * 9 / 16}) for k in settings['β-CFG']],
+            'FBG': [fbg(k, m) for k, m in settings['FBG']]}
+
+def tune_adaptive(num_steps:int=20, g:float=SD_G, shapes:bool=False) -> dict:
+    "The tuning run of CFG++, β-CFG and FBG over `ADAPTIVE_GRID` (on seeds no post reports)."
+    return _adaptive_rows(num_steps, g, ADAPTIVE_GRID, shapes)
+
+def tune_shapes_adaptive(num_steps:int=20, g:float=SHAPES_G) -> dict: "`tune_adaptive` on the shapes model."; return tune_adaptive(num_steps, g, True)
+
+def adaptive_sweep(num_steps:int=20, g:float=SD_G, tuned:dict=None, shapes:bool=False) -> dict:
+    "Part 9's adaptive scales: CFG++, β-CFG and FBG at their tuned settings and at `k = 1` (FBG at (1, 2)), beside TCFG's and FDG's constants."
+    t, one = tuned or ADAPTIVE_TUNED['shapes' if shapes else 'digits'], {'CFG++': 1., 'β-CFG': 1., 'FBG': (1., 2.)}
+    rows = _adaptive_rows(num_steps, g, {k: list(dict.fromkeys([tuple(t[k]) if k == 'FBG' else t[k], v])) for k, v in one.items()}, shapes)
+    return {'constant': _methods_constants(num_steps, g, shapes), **rows}
+
+def shapes_adaptive_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict: "`adaptive_sweep` on the shapes model."; return adaptive_sweep(num_steps, g, tuned, True)
 
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
@@ -422,4 +435,5 @@ SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part
           'part6-shapes': shapes_intervals_sweep, 'tune-norms-shapes': tune_shapes_norms,
           'part2-shapes': shapes_norms_sweep, 'part3-shapes': shapes_schedules_sweep, 'part7-shapes': shapes_compute_sweep,
           'tune-part5-shapes': tune_shapes_negatives, 'part5-shapes': shapes_negatives_sweep,
-          'tune-part9': tune_methods, 'part9': methods_sweep, 'tune-part9-shapes': tune_methods, 'part9-shapes': shapes_methods_sweep} # the -shapes ones with --model shapes
+          'tune-part9': tune_methods, 'part9': methods_sweep, 'tune-part9-shapes': tune_methods, 'part9-shapes': shapes_methods_sweep,
+          'tune-part9-adaptive': tune_adaptive, 'part9-adaptive': adaptive_sweep, 'tune-part9-adaptive-shapes': tune_shapes_adaptive, 'part9-adaptive-shapes': shapes_adaptive_sweep} # the -shapes ones with --model shapes

@@ -6,12 +6,12 @@
 from __future__ import annotations
 import inspect
 import torch, torch.nn.functional as F
-from .schedules import Scheduled, check_guidance, check_idx
+from .schedules import Scheduled, check_guidance, check_idx, get_beta_sched
 
 # %% auto #0
 __all__ = ['PREDICTIONS', 'per_sample_norm', 'unit', 'check_finite_pred', 'per_sample_dot', 'check_prediction', 'check_preds',
            'GuidanceTfm', 'check_tfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance', 'per_sample_std',
-           'RescaledCFG', 'APG', 'CFGZeroStar', 'TCFG', 'low_pass', 'FDG']
+           'RescaledCFG', 'APG', 'CFGZeroStar', 'TCFG', 'low_pass', 'FDG', 'BetaCFG']
 
 # %% ../nbs/01_transforms.ipynb #1188ad43
 def _dims(x):
@@ -261,3 +261,24 @@ class FDG(GuidanceTfm):
         if g == gl == 1: return t
         d = t - u; lo = low_pass(d)
         return u + gl * lo + g * (d - lo)
+
+# %% ../nbs/01_transforms.ipynb #d9825c5e
+class BetaCFG(GuidanceTfm):
+    "β-CFG (Malarz et al. 2025, arXiv:2502.10574): `u + g·β(τ)·(t − u)/‖t − u‖^γ`, `β` the Beta(`a`, `b`) density over the run's progress `τ = i/(N − 1)`."
+    name, params = 'β-CFG', ('g', 'gamma')
+    ranges = {'g': (0., None), 'gamma': (0., None)}
+    predictions = frozenset({'epsilon'})
+    why_not = "the norm it divides by and the scale it sets are a noise prediction's (the paper's DDIM on ε); on another prediction the same g and γ are another method"
+    def __init__(self, schedules:dict=None, a:float=2., b:float=3., gamma=1., **params):
+        get_beta_sched(1, a, b) # checks a and b
+        self.a, self.b, self.weights = float(a), float(b), None
+        super().__init__(schedules, gamma=gamma, **params)
+    def start(self, num_steps:int):
+        super().start(num_steps); self.weights = get_beta_sched(num_steps, self.a, self.b)
+    def needs_u(self, idx): return True
+    def guide(self, u, t, idx):
+        if self.weights is None: raise ValueError(f"{self.name} weighs each step by the run's progress: call `start(num_steps)` first (the pipelines do)")
+        if idx >= len(self.weights): raise IndexError(f'{self.name} was started for {len(self.weights)} steps, asked for step {idx}')
+        d = t - u
+        return u + self.value('g', idx) * self.weights[idx] * _div(d, per_sample_norm(d) ** self.value('gamma', idx), 0.)
+    def __repr__(self): return f'{super().__repr__()[:-1]}, a={self.a:g}, b={self.b:g})'
