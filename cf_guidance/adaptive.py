@@ -105,7 +105,7 @@ class ExtrapolateU(ReuseU):
         (i0, u0), (i1, u1) = self.hist
         return u1 + (idx - i1) / (i1 - i0) * (u1 - u0)
 
-# %% ../nbs/01b_adaptive.ipynb #55686e89
+# %% ../nbs/01b_adaptive.ipynb #0188c40c
 class FBG(GuidanceTfm):
     "Feedback guidance (Koulischer et al. 2025, arXiv:2506.06085): each sample's `λ = e^L/(e^L − (1−π)) + g − 1`, `L` its running estimate of `log p(c|x)` from how much likelier each step was under `t` than `u`."
     name = 'FBG'

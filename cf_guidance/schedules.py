@@ -188,7 +188,7 @@ def sigma_interval_sched(sched, # A schedule, or a constant G
     if sigma_lo > sigma_hi: must_be('sigma_lo', f'<= sigma_hi={sigma_hi} (the interval is reversed)', sigma_lo)
     return [g if sigma_lo < s <= sigma_hi else float(off_val) for g,s in zip(_as_sched(sched, len(sigmas)), sigmas)]
 
-# %% ../nbs/00_schedules.ipynb #00d404e6
+# %% ../nbs/00_schedules.ipynb #0bde1808
 def get_beta_sched(num_steps:int=50, # Number of sampling steps
                    a:float=2., # Beta density's first shape, >= 1 (its rise from the first step)
                    b:float=3., # Its second shape, >= 1 (its fall to the last step)
@@ -200,7 +200,7 @@ def get_beta_sched(num_steps:int=50, # Number of sampling steps
     B = math.exp(math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b))
     return [tau ** (a - 1) * (1 - tau) ** (b - 1) / B for tau in (i / max(num_steps - 1, 1) for i in range(num_steps))]
 
-# %% ../nbs/00_schedules.ipynb #02bae946
+# %% ../nbs/00_schedules.ipynb #b87a6823
 def cfgpp_sched(lam:float, # CFG++'s λ: the paper uses [0, 1]
                 sigmas:Sequence[float], # Noise level of each sampling step (`σ = √((1-ᾱ)/ᾱ)`), strictly falling
                ) -> list:

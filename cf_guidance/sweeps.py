@@ -400,7 +400,7 @@ def tuned_methods(res:Results, # The table of a `tune_methods` (or `tune_adaptiv
     rows = _method_rows(20, g, grid) if 'TCFG' in grid else _adaptive_rows(20, g, grid, shapes)
     return {k: _pick(res, dict(zip(vs, [e.title for e in rows[k]]))) for k, vs in grid.items()}
 
-# %% ../nbs/05c_sweeps.ipynb #490cbeb6
+# %% ../nbs/05c_sweeps.ipynb #e65b57f3
 ADAPTIVE_GRID = {'CFG++': [0.25, 0.5, 1., 1.5, 2.5], 'β-CFG': [0.5, 1., 1.5, 2.5, 4.], 'FBG': [(0.25, 1.), (0.5, 1.), (0.5, 1.5), (1., 2.), (0.5, 2.5)]} # in units of g − 1, see above
 ADAPTIVE_TUNED = {'digits': {'CFG++': 2.5, 'β-CFG': 2.5, 'FBG': (0.5, 1.5)}, 'shapes': {'CFG++': 1.5, 'β-CFG': 2.5, 'FBG': (0.5, 1.)}} # picked on tuning seeds (`tuned_methods`; Part 9 checks them)
 

@@ -262,7 +262,7 @@ class FDG(GuidanceTfm):
         d = t - u; lo = low_pass(d)
         return u + gl * lo + g * (d - lo)
 
-# %% ../nbs/01_transforms.ipynb #d9825c5e
+# %% ../nbs/01_transforms.ipynb #3c91dd97
 class BetaCFG(GuidanceTfm):
     "β-CFG (Malarz et al. 2025, arXiv:2502.10574): `u + g·β(τ)·(t − u)/‖t − u‖^γ`, `β` the Beta(`a`, `b`) density over the run's progress `τ = i/(N − 1)`."
     name, params = 'β-CFG', ('g', 'gamma')
