@@ -380,14 +380,14 @@ def tune_seconds(a:argparse.Namespace) -> float:
 # %% ../nbs/08_cli.ipynb #4b170026
 def list_runs() -> list:
     "One line per named sweep and per `cfg_sweep tune` family: its size and its expected minutes at the default settings."
-    d, lines = DIGITS_DEFAULTS, []
+    d, lines, w = DIGITS_DEFAULTS, [], max(map(len, SWEEPS)) # names in one column, however long the longest
     for k, f in SWEEPS.items():
         n = len(all_expts(f(d['steps'], g=DEFAULT_G)))
         shapes = k.endswith('-shapes') # run with --model shapes
         s = shapes_seconds(n, 2, d['steps']) if shapes else sweep_seconds(n, len(d['seeds']), d['n_per_class'], d['steps'])
-        lines.append(f"{k:17} {plural(n, 'experiment')}: about {s / 60:.1f} min" + (' (with --model shapes)' if shapes else ''))
+        lines.append(f"{k:{w}} {plural(n, 'experiment')}: about {s / 60:.1f} min" + (' (with --model shapes)' if shapes else ''))
     for k in tune.FAMILIES:
-        lines.append(f"tune {k:12} searches {', '.join(tune.family_params(k))}: about {tune_seconds(parse_tune_args(make_tune_parser(), [k])) / 60:.1f} min")
+        lines.append(f"{'tune ' + k:{w}} searches {', '.join(tune.family_params(k))}: about {tune_seconds(parse_tune_args(make_tune_parser(), [k])) / 60:.1f} min")
     return lines
 
 # %% ../nbs/08_cli.ipynb #dd35331a
