@@ -15,8 +15,8 @@ from .core import check_blur, gaussian_blur_2d
 from .attention import layer_ids, patch_attention, identity_attention, blur_queries, attention_probe
 
 # %% auto #0
-__all__ = ['StepCtx', 'negative_generator', 'cat_conds', 'Negative', 'NullCond', 'as_negative', 'Sampling', 'ICG', 'Autoguidance',
-           'SIMS', 'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG']
+__all__ = ['StepCtx', 'negative_generator', 'cat_conds', 'batched_preds', 'Negative', 'NullCond', 'as_negative', 'Sampling',
+           'ICG', 'Autoguidance', 'SIMS', 'SameCondition', 'PAG', 'SEG', 'x0_eps', 'renoise', 'sag_mask', 'SAG']
 
 # %% ../nbs/06_negatives.ipynb #36170e35
 @dataclass(kw_only=True)
@@ -52,7 +52,7 @@ def cat_conds(conds:list):
     return tuple(torch.cat(z) for z in zip(*conds))
 
 # %% ../nbs/06_negatives.ipynb #4879ac48
-def _batched(fwd, x, conds):
+def batched_preds(fwd, x, conds):
     "One forward pass on `x` under each condition of `conds`, stacked on the batch; the predictions, one per condition."
     if len(conds) == 1: return [fwd(x, conds[0])]
     return list(fwd(torch.cat([x] * len(conds)), cat_conds(conds)).chunk(len(conds)))
@@ -122,7 +122,7 @@ class NullCond(Negative):
     def __init__(self): super().__init__()
     def preds(self, ctx, need_u, need_n):
         "`n` is `u`, the null condition's prediction, batched first; only `t` where the transform does not need it."
-        out = _batched(ctx.fwd, ctx.x, [ctx.uncond] * need_n + [ctx.cond])
+        out = batched_preds(ctx.fwd, ctx.x, [ctx.uncond] * need_n + [ctx.cond])
         return None, out[-1], (out[0] if need_n else None)
     def __repr__(self): return 'NullCond()'
 
@@ -189,7 +189,7 @@ class ICG(Negative):
             if type(r) != type(ctx.cond) or _shape(r) != _shape(ctx.cond):
                 raise ValueError(f'random_cond gave conditions of shape {_shape(r)} for conditions of shape {_shape(ctx.cond)}')
             conds.append(_like(r, ctx.cond))
-        return _split(_batched(ctx.fwd, ctx.x, conds), need_u, need_n)
+        return _split(batched_preds(ctx.fwd, ctx.x, conds), need_u, need_n)
 
 # %% ../nbs/06_negatives.ipynb #bed9220e
 class Autoguidance(Negative):
@@ -218,7 +218,7 @@ class Autoguidance(Negative):
 
     def preds(self, ctx, need_u, need_n):
         if need_n: self.check(ctx.model)
-        u, t, _ = _split(_batched(ctx.fwd, ctx.x, [ctx.uncond] * need_u + [ctx.cond]), need_u, False)
+        u, t, _ = _split(batched_preds(ctx.fwd, ctx.x, [ctx.uncond] * need_u + [ctx.cond]), need_u, False)
         if not need_n: return u, t, None
         n = ctx.call(self.weak, ctx.x, ctx.cond)
         if n.shape != t.shape: raise ValueError(f'the weak model predicts shape {tuple(n.shape)} where the model predicts {tuple(t.shape)}')
@@ -231,8 +231,20 @@ class SIMS(Autoguidance):
     "SIMS: `n` is the model fine-tuned on its own samples (Alemohammad et al. 2024, arXiv:2408.16333)."
     name = 'sims'
 
+# %% ../nbs/06_negatives.ipynb #bf44500d
+class SameCondition(Negative):
+    "Base of negatives that perturb the network itself: `n` is the model under the same condition with `perturbed(ctx, start)` in force for batch rows `start:`, in the pass of `u` and `t`."
+    def perturbed(self, ctx:StepCtx, start:int):
+        "A context manager that perturbs `ctx.model` for batch rows `start:` while it is in force; subclasses implement it."
+        raise NotImplementedError
+    def preds(self, ctx, need_u, need_n):
+        x = ctx.x
+        conds = [ctx.uncond] * need_u + [ctx.cond] + [ctx.cond] * need_n
+        if not need_n: return _split(batched_preds(ctx.fwd, x, conds), need_u, False)
+        with self.perturbed(ctx, (len(conds) - 1) * len(x)): return _split(batched_preds(ctx.fwd, x, conds), need_u, True)
+
 # %% ../nbs/06_negatives.ipynb #b3be6017
-class PAG(Negative):
+class PAG(SameCondition):
     "Perturbed-attention guidance: `n` is the model with identity attention maps in `layers` (Ahn et al. 2024, arXiv:2403.17377)."
     name, needs = 'PAG', ('model',)
     def __init__(self,
@@ -245,12 +257,7 @@ class PAG(Negative):
         self.layers = layers
 
     def attn(self, q, k, v, hw): return identity_attention(q, k, v, hw)
-    def preds(self, ctx, need_u, need_n):
-        x = ctx.x
-        conds = [ctx.uncond] * need_u + [ctx.cond] + [ctx.cond] * need_n
-        if not need_n: return _split(_batched(ctx.fwd, x, conds), need_u, False)
-        with patch_attention(ctx.model, self.layers, self.attn, start=(len(conds) - 1) * len(x), size=x.shape[-2:]):
-            return _split(_batched(ctx.fwd, x, conds), need_u, True)
+    def perturbed(self, ctx, start): return patch_attention(ctx.model, self.layers, self.attn, start=start, size=ctx.x.shape[-2:])
     def _args(self): return [repr(self.layers)]
 
 # %% ../nbs/06_negatives.ipynb #66844cd1
@@ -348,12 +355,12 @@ class SAG(Negative):
 
     def preds(self, ctx, need_u, need_n):
         x, conds = ctx.x, [ctx.uncond] * need_u + [ctx.cond]
-        if not need_n: return _split(_batched(ctx.fwd, x, conds), need_u, False)
+        if not need_n: return _split(batched_preds(ctx.fwd, x, conds), need_u, False)
         self._level(ctx, x.device) # before any pass
         maps = []
         with patch_attention(ctx.model, self.layer, attention_probe(maps), size=x.shape[-2:]) as mods:
             if len(mods) != 1: raise ValueError(f'SAG reads one attention map, but {self.layer!r} picks {list(mods)}: give one layer')
-            out = _batched(ctx.fwd, x, conds)
+            out = batched_preds(ctx.fwd, x, conds)
         i = 0 if self.anchor == 'u' else len(conds) - 1 # the branch SAG degrades
         probs, hw = maps[0]
         n = ctx.fwd(self.degrade(x, out[i], probs.chunk(len(conds))[i], hw, ctx), conds[i])

@@ -186,6 +186,7 @@ _K = ('k_decay=0.5', 'k_decay=2') # Part 1's k-decay cosines are Part 4's rows: 
 _K1 = ('k_decay=1', 'k_decay=1, floor 1') # Part 4's k = 1 is Part 1's cosine (`cosine 1.5→0.935`, `min_val=1`): Part 1 asks of them
 _CFG3 = ('CFG, cosine', 'CFG, cosine, 25% warmup') # Part 1's `cosine 1.5→0.935, mean g=1.5` and `warmup 5 steps, mean g=1.5`: Part 1 asks of them
 _ADAPT = ('CFG++', 'β-CFG', 'FBG') # Part 9's scales that change by a rule of their own
+_PERT = ('TSG', 'TSG + CFG', 'NAG', 'NAG + CFG') # Part 9's perturbed inputs (NAG on the text-to-image model only)
 _COS, _KD = ("the posts' cosines", 'at matched mean G'), ("k-decay, the posts' floor", 'k-decay, floor 1', 'warm-ups (inverted)', 'increasing (Wang et al. 2024)')
 
 QUESTIONS = {q.name: q for q in [
@@ -248,13 +249,20 @@ QUESTIONS = {q.name: q for q in [
              baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part9-adaptive-shapes-mean-g', "On the text-to-image model, does CFG++ beat CFG at its schedule's mean g?", ('part9-adaptive-shapes',), ('CFG++',),
              baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part9-perturbed', 'Does TSG, alone or added to CFG, beat the declared constant?', ('part9-perturbed',), _PERT[:2]),
+    Question('part9-perturbed-uncond', 'Does TSG improve sampling without a label?', ('part9-perturbed',), ('unconditional',),
+             baseline='unconditional, no guidance', metrics=('fid', 'recall', 'kid')),
+    Question('part9-perturbed-shapes', 'On the text-to-image model, do TSG and NAG, alone or with CFG, beat the declared constant?', ('part9-perturbed-shapes',),
+             _PERT, baseline=SHAPES_BASELINE, metrics=_SHAPES_METRICS, testbed='shapes'),
+    Question('part9-perturbed-shapes-same-g', 'On the text-to-image model, do TSG and NAG alone beat CFG at the same g (NAG alone: g = 1)?',
+             ('part9-perturbed-shapes',), ('TSG', 'NAG'), baseline='mean G', metrics=_SHAPES_METRICS, testbed='shapes'),
     Question('part7-shapes-cost', 'On the text-to-image model, does a tuned setting beat CFG at equal evaluations?', ('part7-shapes', *_TUNED_SHAPES), (),
              _TUNED_SHAPES, baseline='equal cost', curve=('CFG over steps',), metrics=_SHAPES_METRICS, testbed='shapes'),
 ]}
 TRANSFERS = {'part1': 'part1-shapes', 'part1-mean-g': 'part1-shapes-mean-g', 'part2': 'part2-shapes', 'part3': 'part3-shapes', 'part4': 'part4-shapes',
              'part4-mean-g': 'part4-shapes-mean-g', 'part5': 'part5-shapes',
              'part6': 'part6-shapes', 'part6-cost': 'part6-shapes-cost', 'part7': 'part7-shapes', 'part9': 'part9-shapes',
-             'part9-adaptive': 'part9-adaptive-shapes'} # each post's first questions, and their text-to-image counterparts where asked
+             'part9-adaptive': 'part9-adaptive-shapes', 'part9-perturbed': 'part9-perturbed-shapes'} # each post's first questions, and their text-to-image counterparts where asked
 
 # %% ../nbs/05f_questions.ipynb #e9360b67
 def summarise(answers:dict, # {name: `Answer`}

@@ -4,23 +4,26 @@
 
 # %% ../nbs/05c_sweeps.ipynb #0df49cdc
 from __future__ import annotations
-from .schedules import get_linear_sched, get_cos_ramp_sched, invert_sched, cfgpp_sched
-from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance, TCFG, FDG, BetaCFG
-from .adaptive import FBG
+from .schedules import get_linear_sched, get_cos_ramp_sched, invert_sched
+from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
 from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt, to_model_scale, matched_mean
 from .results import Results
 from .digits import DEFAULT_G, digits_sigmas
+from .method_rows import (METHODS_GRID, METHODS_TUNED, ADAPTIVE_GRID, ADAPTIVE_TUNED, PERTURBED_GRID, PERTURBED_TUNED,
+                                     method_rows, adaptive_rows, perturbed_rows, pick_setting)
+
 
 # %% auto #0
 __all__ = ['SHAPES_G', 'NORM_GS', 'TUNE_NORM_GS', 'TUNED', 'SHAPES_NORM_GS', 'SHAPES_TUNED', 'KS', 'BANDS', 'INTERVAL_GS',
            'COMPUTE_STEPS', 'TUNED_NEG', 'TUNE_NEG_GRID', 'SHAPES_LAYERS', 'SHAPES_NEG_GRID', 'SHAPES_TUNED_NEG',
-           'METHODS_GRID', 'METHODS_TUNED', 'ADAPTIVE_GRID', 'ADAPTIVE_TUNED', 'SWEEPS', 'const_sweep', 'cosine_sweep',
-           'tour_sweep', 'shapes_constant', 'shapes_cosine_sweep', 'norms_sweep', 'tune_norms', 'tune_shapes_norms',
-           'shapes_sweep', 'shapes_norms_sweep', 'shapes_schedules_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep',
-           'shapes_sigmas', 'shapes_intervals_sweep', 'cfg_steps', 'intervals_sweep', 'compute_sweep',
-           'shapes_compute_sweep', 'negatives_sweep', 'tune_negatives', 'tuned_negatives', 'tune_shapes_negatives',
-           'shapes_negatives_sweep', 'tune_methods', 'methods_sweep', 'shapes_methods_sweep', 'tuned_methods',
-           'tune_adaptive', 'tune_shapes_adaptive', 'adaptive_sweep', 'shapes_adaptive_sweep']
+           'SWEEPS', 'const_sweep', 'cosine_sweep', 'tour_sweep', 'shapes_constant', 'shapes_cosine_sweep',
+           'norms_sweep', 'tune_norms', 'tune_shapes_norms', 'shapes_sweep', 'shapes_norms_sweep',
+           'shapes_schedules_sweep', 'kdecay_sweep', 'shapes_kdecay_sweep', 'shapes_sigmas', 'shapes_intervals_sweep',
+           'cfg_steps', 'intervals_sweep', 'compute_sweep', 'shapes_compute_sweep', 'negatives_sweep', 'tune_negatives',
+           'tuned_negatives', 'tune_shapes_negatives', 'shapes_negatives_sweep', 'tune_methods', 'methods_sweep',
+           'shapes_methods_sweep', 'tuned_methods', 'tune_adaptive', 'tune_shapes_adaptive', 'adaptive_sweep',
+           'shapes_adaptive_sweep', 'tune_perturbed', 'tune_shapes_perturbed', 'perturbed_sweep',
+           'shapes_perturbed_sweep']
 
 # %% ../nbs/05c_sweeps.ipynb #a232a76d
 def const_sweep(num_steps:int, # Sampling steps
@@ -323,15 +326,8 @@ def tuned_negatives(res:Results, # The table of a `tune_negatives` run (or of `t
     """Each negative's setting, in `TUNED_NEG`'s layout, by the rule that picked the model's best constant: on the digits `best_constant`
     (lowest FID, ties broken by accuracy, by recall without a condition); on the shapes model the highest adherence, the first in the grid on a tie."""
     grid = grid or TUNE_NEG_GRID
-    return {sec: {name: _pick(res, {v: _neg_title(sec, name, v, g) for v in vals}, 'recall' if sec == 'unconditional' else 'accuracy')
+    return {sec: {name: pick_setting(res, {v: _neg_title(sec, name, v, g) for v in vals}, 'recall' if sec == 'unconditional' else 'accuracy')
                   for name, vals in negs.items()} for sec, negs in grid.items()}
-
-def _pick(res:Results, titles:dict, tiebreak:str='accuracy'):
-    "The key of `titles` (`{setting: row title}`) whose row the testbed's rule picks: `best_constant` on the digits; on shapes the highest adherence, the first on a tie."
-    from cf_guidance.metrics import best_constant
-    rows = {v: res[t] for v, t in titles.items()}
-    if 'adherent' not in res.metrics: return best_constant(rows, tiebreak=tiebreak) # the digits' table
-    return max(rows, key=lambda v: round(sum(rows[v]['values']['adherent']) / len(rows[v]['values']['adherent']), 12))
 
 # %% ../nbs/05c_sweeps.ipynb #4c548b0a
 SHAPES_LAYERS = ('mid', 'down_blocks.1') # the shapes UNet's self-attention layers Part 5 perturbs: the middle block's and the second down block's
@@ -359,22 +355,15 @@ def shapes_negatives_sweep(num_steps:int=20, # Sampling steps
     return {'constant': [shapes_constant(v, num_steps) for v in sorted(gs)], **_neg_sections(num_steps, g, tuned, 'shapes')}
 
 # %% ../nbs/05c_sweeps.ipynb #095d78ba
-METHODS_GRID = {'TCFG': [0.5, 1., 1.5], 'FDG': [(1., 0.5), (1.5, 0.5), (1.5, 1.), (2.5, 0.5), (2.5, 1.)]} # in units of g − 1: k, or (k high, j low)
-METHODS_TUNED = {'digits': {'TCFG': 1.5, 'FDG': (1., 0.5)}, 'shapes': {'TCFG': 1.5, 'FDG': (1., 0.5)}} # picked on tuning seeds (`tuned_methods`; Part 9 checks them)
-
-def _method_rows(num_steps:int, g:float, settings:dict) -> dict:
-    "TCFG and FDG experiments from `{'TCFG': [k], 'FDG': [(k, j)]}`: `g` scaled to `1 + k·(g − 1)` (FDG's high band) and `1 + j·(g − 1)` (its low band)."
-    at = lambda k: round(1 + k * (g - 1), 6)
-    fdg = lambda k, j: Expt(f'FDG g={at(k):g}, g_low={at(j):g}', {'g': [at(k)] * num_steps, 'g_low': [at(j)] * num_steps}, FDG, {'g': at(k), 'g_low': at(j)})
-    return {'TCFG': [const_expt(at(k), num_steps, TCFG) for k in settings['TCFG']], 'FDG': [fdg(k, j) for k, j in settings['FDG']]}
-
 def _methods_constants(num_steps:int, g:float, shapes:bool) -> list:
     "The reference constants: Part 8's on the shapes model (with `--reuse` of its run), the constant sweep on the digits."
     return _shapes_constants(num_steps, g) + [shapes_constant(1 + 2.5 * (g - 1), num_steps)] if shapes else const_sweep(num_steps, g) # and FDG's highest band
 
+def _sigmas(num_steps:int, shapes:bool) -> list: return (shapes_sigmas if shapes else digits_sigmas)(num_steps)
+
 def tune_methods(num_steps:int=20, g:float=SD_G) -> dict:
     "The tuning run of TCFG's and FDG's settings (on seeds no post reports): both over `METHODS_GRID`."
-    return _method_rows(num_steps, g, METHODS_GRID)
+    return method_rows(num_steps, g, METHODS_GRID)
 
 def methods_sweep(num_steps:int=20, # Sampling steps
                   g:float=SD_G, # The model's best constant guidance
@@ -383,50 +372,62 @@ def methods_sweep(num_steps:int=20, # Sampling steps
                  ) -> dict:
     "Part 9: TCFG at every scale of the grid, FDG at its tuned setting and with the low band alone damped (`k = 1, j = ½`), beside the reference constants."
     t = tuned or METHODS_TUNED['shapes' if shapes else 'digits']
-    rows = _method_rows(num_steps, g, {'TCFG': METHODS_GRID['TCFG'], 'FDG': list(dict.fromkeys([tuple(t['FDG']), (1., 0.5)]))})
+    rows = method_rows(num_steps, g, {'TCFG': METHODS_GRID['TCFG'], 'FDG': list(dict.fromkeys([tuple(t['FDG']), (1., 0.5)]))})
     return {'constant': _methods_constants(num_steps, g, shapes), **rows}
 
 def shapes_methods_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict:
     "Part 9 on the shapes model (`methods_sweep` with Part 8's constants)."
     return methods_sweep(num_steps, g, tuned, shapes=True)
 
-def tuned_methods(res:Results, # The table of a `tune_methods` (or `tune_adaptive`) run
+def tuned_methods(res:Results, # The table of a `tune_methods`, `tune_adaptive` or `tune_perturbed` run
                   g:float, # The model's best constant, as in that run
-                  grid:dict=None, # `METHODS_GRID` when None, or `ADAPTIVE_GRID`
-                  shapes:bool=False, # The testbed of the run (`ADAPTIVE_GRID`'s rows read its noise levels)
+                  grid:dict=None, # `METHODS_GRID` when None, `ADAPTIVE_GRID` or `PERTURBED_GRID`
+                  shapes:bool=False, # The testbed of the run (`ADAPTIVE_GRID`'s rows read its noise levels; NAG runs only on shapes)
                  ) -> dict:
-    "The settings in `METHODS_TUNED`'s (or `ADAPTIVE_TUNED`'s) layout, by the testbed's rule (`tuned_negatives`' rules: lowest FID on the digits, highest adherence on shapes)."
+    "The settings in `METHODS_TUNED`'s (`ADAPTIVE_TUNED`'s, `PERTURBED_TUNED`'s) layout, by the testbed's rule (`pick_setting`)."
     grid = grid or METHODS_GRID
-    rows = _method_rows(20, g, grid) if 'TCFG' in grid else _adaptive_rows(20, g, grid, shapes)
-    return {k: _pick(res, dict(zip(vs, [e.title for e in rows[k]]))) for k, vs in grid.items()}
+    if set(grid) <= set(METHODS_GRID): rows = method_rows(20, g, grid) # the family is read from the grid's keys
+    elif set(grid) <= set(ADAPTIVE_GRID): rows = adaptive_rows(20, g, grid, _sigmas(20, shapes))
+    else: rows = perturbed_rows(20, g, {k: v for k, v in grid.items() if k in _perturbed_grid(shapes)})
+    return {k: pick_setting(res, dict(zip(vs, [e.title for e in rows[k]])), 'recall' if k == 'unconditional' else 'accuracy') for k, vs in grid.items() if k in rows}
 
 # %% ../nbs/05c_sweeps.ipynb #e65b57f3
-ADAPTIVE_GRID = {'CFG++': [0.25, 0.5, 1., 1.5, 2.5], 'β-CFG': [0.5, 1., 1.5, 2.5, 4.], 'FBG': [(0.25, 1.), (0.5, 1.), (0.5, 1.5), (1., 2.), (0.5, 2.5)]} # in units of g − 1, see above
-ADAPTIVE_TUNED = {'digits': {'CFG++': 2.5, 'β-CFG': 2.5, 'FBG': (0.5, 1.5)}, 'shapes': {'CFG++': 1.5, 'β-CFG': 2.5, 'FBG': (0.5, 1.)}} # picked on tuning seeds (`tuned_methods`; Part 9 checks them)
-
-def _adaptive_rows(num_steps:int, g:float, settings:dict, shapes:bool) -> dict:
-    "CFG++, β-CFG and FBG experiments from settings in units of `g − 1` (`ADAPTIVE_GRID`), on the testbed's noise levels."
-    at, s = lambda k: round(1 + k * (g - 1), 6), (shapes_sigmas if shapes else digits_sigmas)(num_steps)
-    lam = lambda k: round(at(k) * num_steps / sum(cfgpp_sched(1., s)), 4) # CFG++'s mean g is 1 + k·(g − 1)
-    each = lambda d: {n: [v] * num_steps for n, v in d.items()}
-    fbg = lambda k, m: Expt(f'FBG λ₀={at(k):g}, max_g={at(m):g}', each(FBG.for_run(s, 1 / at(k), max_g=at(m), ref=at(m)).schedules), FBG, {'g': at(k), 'max_g': at(m)})
-    return {'CFG++': [Expt(f'CFG++ λ={lam(k):g}', {'g': cfgpp_sched(lam(k), s)}, params={'lam': lam(k)}) for k in settings['CFG++']],
-            'β-CFG': [Expt(f'β-CFG g={at(k) * 9 / 16:.4g}', each({'g': at(k) * 9 / 16, 'gamma': 1.}), BetaCFG, {'g': at(k) * 9 / 16}) for k in settings['β-CFG']],
-            'FBG': [fbg(k, m) for k, m in settings['FBG']]}
-
 def tune_adaptive(num_steps:int=20, g:float=SD_G, shapes:bool=False) -> dict:
     "The tuning run of CFG++, β-CFG and FBG over `ADAPTIVE_GRID` (on seeds no post reports)."
-    return _adaptive_rows(num_steps, g, ADAPTIVE_GRID, shapes)
+    return adaptive_rows(num_steps, g, ADAPTIVE_GRID, _sigmas(num_steps, shapes))
 
 def tune_shapes_adaptive(num_steps:int=20, g:float=SHAPES_G) -> dict: "`tune_adaptive` on the shapes model."; return tune_adaptive(num_steps, g, True)
 
 def adaptive_sweep(num_steps:int=20, g:float=SD_G, tuned:dict=None, shapes:bool=False) -> dict:
     "Part 9's adaptive scales: CFG++, β-CFG and FBG at their tuned settings and at `k = 1` (FBG at (1, 2)), beside TCFG's and FDG's constants."
     t, one = tuned or ADAPTIVE_TUNED['shapes' if shapes else 'digits'], {'CFG++': 1., 'β-CFG': 1., 'FBG': (1., 2.)}
-    rows = _adaptive_rows(num_steps, g, {k: list(dict.fromkeys([tuple(t[k]) if k == 'FBG' else t[k], v])) for k, v in one.items()}, shapes)
+    rows = adaptive_rows(num_steps, g, {k: list(dict.fromkeys([tuple(t[k]) if k == 'FBG' else t[k], v])) for k, v in one.items()}, _sigmas(num_steps, shapes))
     return {'constant': _methods_constants(num_steps, g, shapes), **rows}
 
 def shapes_adaptive_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict: "`adaptive_sweep` on the shapes model."; return adaptive_sweep(num_steps, g, tuned, True)
+
+# %% ../nbs/05c_sweeps.ipynb #50468222
+def _perturbed_grid(shapes:bool) -> dict: return {k: v for k, v in PERTURBED_GRID.items() if ('NAG' in k) == shapes or k.startswith('TSG')}
+
+def tune_perturbed(num_steps:int=20, g:float=SD_G, shapes:bool=False) -> dict:
+    "The tuning run of TSG (and NAG on the shapes model) over `PERTURBED_GRID` (on seeds no post reports)."
+    return perturbed_rows(num_steps, g, _perturbed_grid(shapes))
+
+def tune_shapes_perturbed(num_steps:int=20, g:float=SHAPES_G) -> dict: "`tune_perturbed` on the shapes model."; return tune_perturbed(num_steps, g, True)
+
+def perturbed_sweep(num_steps:int=20, g:float=SD_G, tuned:dict=None, shapes:bool=False) -> dict:
+    "Part 9's perturbed inputs: TSG alone and added to CFG (NAG alone and under CFG on shapes) at their tuned settings beside the constants; on the digits TSG without a condition too."
+    t = tuned or PERTURBED_TUNED['shapes' if shapes else 'digits']
+    rows, consts = perturbed_rows(num_steps, g, {k: [v] for k, v in t.items()}), _methods_constants(num_steps, g, shapes)
+    extra = sorted({e.scheds['g'][0] for e in rows['TSG']} - {e.scheds['g'][0] for e in consts}) # CFG at TSG's own g, where the constants lack it
+    out = {'constant': consts + [shapes_constant(v, num_steps) if shapes else const_expt(v, num_steps) for v in extra], **rows}
+    if shapes: return out
+    from dataclasses import replace
+    from cf_guidance.digits import NULL, N_CLASSES
+    none = replace(const_expt(1., num_steps, title='unconditional, no guidance'), gen={'labels': [NULL] * 10 * N_CLASSES}) # as Part 5's
+    return {**out, 'unconditional': [none, *out.pop('unconditional')]}
+
+def shapes_perturbed_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict: "`perturbed_sweep` on the shapes model."; return perturbed_sweep(num_steps, g, tuned, True)
 
 # %% ../nbs/05c_sweeps.ipynb #d5c8b928
 SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part3': shapes_sweep, 'part4': kdecay_sweep, 'part5': negatives_sweep, 'part6': intervals_sweep, 'part7': compute_sweep,
@@ -436,4 +437,5 @@ SWEEPS = {'tour': tour_sweep, 'part1': cosine_sweep, 'part2': norms_sweep, 'part
           'part2-shapes': shapes_norms_sweep, 'part3-shapes': shapes_schedules_sweep, 'part7-shapes': shapes_compute_sweep,
           'tune-part5-shapes': tune_shapes_negatives, 'part5-shapes': shapes_negatives_sweep,
           'tune-part9': tune_methods, 'part9': methods_sweep, 'tune-part9-shapes': tune_methods, 'part9-shapes': shapes_methods_sweep,
-          'tune-part9-adaptive': tune_adaptive, 'part9-adaptive': adaptive_sweep, 'tune-part9-adaptive-shapes': tune_shapes_adaptive, 'part9-adaptive-shapes': shapes_adaptive_sweep} # the -shapes ones with --model shapes
+          'tune-part9-adaptive': tune_adaptive, 'part9-adaptive': adaptive_sweep, 'tune-part9-adaptive-shapes': tune_shapes_adaptive, 'part9-adaptive-shapes': shapes_adaptive_sweep,
+          'tune-part9-perturbed': tune_perturbed, 'part9-perturbed': perturbed_sweep, 'tune-part9-perturbed-shapes': tune_shapes_perturbed, 'part9-perturbed-shapes': shapes_perturbed_sweep} # the -shapes ones with --model shapes
