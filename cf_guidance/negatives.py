@@ -110,9 +110,7 @@ class Negative(Scheduled):
         return self.combine(tfm, ctx.idx, *self.preds(ctx, *self.passes(tfm, ctx.idx)))
 
     def __repr__(self):
-        s = self.schedules.get('s')
-        s = [] if s is None else ['s=' + (f'{s:g}' if isinstance(s, float) else f'[{s[0]:g}…{s[-1]:g}]')]
-        return f'{self.name}({", ".join(self._args() + s)})'
+        return f'{self.name}({", ".join(self._args() + ([self.describe("s")] if "s" in self.schedules else []))})'
     def _args(self): return []
 
 # %% ../nbs/06_negatives.ipynb #4879ac49

@@ -69,14 +69,11 @@ class TSG(SameCondition):
                  module:str=None, # The time module's name, see `time_module`
                 ):
         super().__init__(s, mode=mode)
-        self.schedules['noise'] = schedule_values('noise', noise)
-        if min(self._all('noise')) < 0: raise ValueError(f'`noise` must be >= 0, got {noise!r}')
+        v = self.schedules['noise'] = schedule_values('noise', noise)
+        if min([v] if isinstance(v, float) else v) < 0: raise ValueError(f'`noise` must be >= 0, got {noise!r}')
         self.module = module
-    def _all(self, k): v = self.schedules[k]; return [v] if isinstance(v, float) else v
     def perturbed(self, ctx, start): return perturb_time(ctx.model, self.value('noise', ctx.idx), ctx.generator, start, self.module)
-    def _args(self):
-        v = self.schedules['noise']
-        return ['noise=' + (f'{v:g}' if isinstance(v, float) else f'[{v[0]:g}…{v[-1]:g}]')]
+    def _args(self): return [self.describe('noise')]
 
 # %% ../nbs/06b_perturbed.ipynb #45e6db57
 def nag_mix(zp:torch.Tensor, # `Z⁺`: attention output for the prompt, `(..., tokens, channels)`
@@ -176,6 +173,4 @@ class NAG(Negative):
         with nag_attention(ctx.model, neg, start=need_n * len(x), **mix):
             out = batched_preds(ctx.fwd, x, [ctx.uncond] * need_n + [ctx.cond])
         return None, out[-1], (out[0] if need_n else None)
-    def _args(self):
-        v = self.schedules['phi']
-        return ['phi=' + (f'{v:g}' if isinstance(v, float) else f'[{v[0]:g}…{v[-1]:g}]'), f'tau={self.tau:g}', f'alpha={self.alpha:g}']
+    def _args(self): return [self.describe('phi'), f'tau={self.tau:g}', f'alpha={self.alpha:g}']

@@ -277,6 +277,11 @@ class Scheduled:
         short = {k: len(v) for k,v in self.schedules.items() if not isinstance(v, float) and len(v) < num_steps}
         if short: raise ValueError(f'{self.name}: schedules {short} have fewer values than the {num_steps} sampling steps')
 
+    def describe(self, name:str) -> str:
+        "Parameter `name` as reprs show it: `name=v` for a constant, `name=[first…last]` for a schedule."
+        v = self.schedules[name]
+        return f'{name}={v:g}' if isinstance(v, float) else f'{name}=[{v[0]:g}…{v[-1]:g}]'
+
 # %% ../nbs/00_schedules.ipynb #40b38c68
 _STYLES = ('-', '--', ':', '-.')
 

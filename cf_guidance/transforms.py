@@ -133,8 +133,7 @@ class GuidanceTfm(Scheduled):
     def post(self, u, t, pred, idx): "Post-process the mixed prediction (nothing here)."; return pred
 
     def __repr__(self):
-        ps = ', '.join(f'{k}={v:g}' if isinstance(v, float) else f'{k}=[{v[0]:g}…{v[-1]:g}]' for k,v in self.schedules.items())
-        return f'{self.name}({ps})'
+        return f'{self.name}({", ".join(map(self.describe, self.schedules))})'
 
 # %% ../nbs/01_transforms.ipynb #c7f10002
 def check_tfm(tfm, # What was passed as the transform
