@@ -9,8 +9,8 @@ from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGu
 from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt, to_model_scale, matched_mean
 from .results import Results
 from .digits import DEFAULT_G, digits_sigmas
-from .method_rows import (METHODS_GRID, METHODS_TUNED, ADAPTIVE_GRID, ADAPTIVE_TUNED, PERTURBED_GRID, PERTURBED_TUNED,
-                                     method_rows, adaptive_rows, perturbed_rows, pick_setting)
+from .method_rows import METHODS_GRID, METHODS_TUNED, ADAPTIVE_GRID, ADAPTIVE_TUNED, PERTURBED_GRID, PERTURBED_TUNED
+from .method_rows import method_rows, adaptive_rows, perturbed_rows, pick_setting
 
 
 # %% auto #0
@@ -407,7 +407,9 @@ def adaptive_sweep(num_steps:int=20, g:float=SD_G, tuned:dict=None, shapes:bool=
 def shapes_adaptive_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict: "`adaptive_sweep` on the shapes model."; return adaptive_sweep(num_steps, g, tuned, True)
 
 # %% ../nbs/05c_sweeps.ipynb #50468222
-def _perturbed_grid(shapes:bool) -> dict: return {k: v for k, v in PERTURBED_GRID.items() if ('NAG' in k) == shapes or k.startswith('TSG')}
+def _perturbed_grid(shapes:bool) -> dict:
+    "`PERTURBED_GRID` for a testbed: TSG's keys on both; NAG's on the shapes model (cross-attention); 'unconditional' on the digits (the null label)."
+    return {k: v for k, v in PERTURBED_GRID.items() if k.startswith('TSG') or ('NAG' in k) == shapes}
 
 def tune_perturbed(num_steps:int=20, g:float=SD_G, shapes:bool=False) -> dict:
     "The tuning run of TSG (and NAG on the shapes model) over `PERTURBED_GRID` (on seeds no post reports)."
