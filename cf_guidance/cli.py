@@ -14,8 +14,8 @@ import argparse, json, math, shlex, time
 from pathlib import Path
 import torch
 import cf_guidance
-from .core import write_json, has_module, plural, check_seed, atomic_write, compile_net
-from .experiments import SD_G, const_expt, all_expts
+from .core import write_json, has_module, plural, check_seed, atomic_write, compile_net, device_error
+from .experiments import SD_G, const_expt, all_expts, on_device
 from .sweeps import SHAPES_G, SWEEPS, shapes_constant
 from .configs import CONFIG_KEYS, ConfigError, find_tfm, read_config, config_sweep, g_error
 from .digits import DEFAULT_G
@@ -55,7 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
                     'schedule plot and metrics table (PNG, PNG, CSV + JSON) and run.json into a folder.',
         epilog=f'config file (JSON, or TOML on Python 3.11+), e.g. {{"params": {{"k_decay": [0.5, 1, 2]}}, "transform": "TNorm"}}:\n'
                f'{cfg_help}\n\nscale-out: accelerate launch --multi_gpu --num_processes N -m cf_guidance.cli [ARGS] splits the '
-               'experiments over N processes (add --device cuda with --model for one GPU each) and merges on rank 0.\n\n'
+               'experiments over N processes (add --device cuda for one GPU each) and merges on rank 0.\n\n'
                'tuning: cfg_sweep tune FAMILY --budget NFE searches a family of settings within a budget of network evaluations '
                'per image and re-measures the best (cfg_sweep tune --help).')
     p.add_argument('sweep', nargs='?', metavar='NAME', help=f'a named sweep: {", ".join(SWEEPS)} (default part1)')
@@ -78,10 +78,10 @@ def make_parser() -> argparse.ArgumentParser:
                    'with RANK and WORLD_SIZE but no process group)')
     p.add_argument('--list', action='store_true', help='list the named sweeps and the tune families, with their sizes and the expected '
                    'minutes of each on two cores at the default settings, and exit')
+    p.add_argument('--device', help="where the model samples: cuda, cuda:N, mps or cpu (default cpu for the digits model, as the posts' runs; the first available with --model); the metrics run on the CPU")
     sd = p.add_argument_group('Stable Diffusion (images and schedules; metrics only for the shipped shapes model)')
     sd.add_argument('--model', metavar='SD_ID_OR_FOLDER', help="a Hub id (e.g. prompthero/openjourney) or a folder in diffusers' layout; "
                     "'shapes' for the shipped text-to-image model of shapes, measured by its exact judge on all 228 prompts per seed")
-    sd.add_argument('--device', help='cuda, mps or cpu (default the first available)')
     sd.add_argument('--prompt', help=f'the prompt (default {SD_DEFAULTS["prompt"]!r})')
     sd.add_argument('--size', type=int, metavar='PX', help='image width and height, a multiple of 8 (default 512; 32 for shapes)')
     return p
@@ -106,7 +106,7 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
         if given: p.error(f'--merge DIR takes no other arguments than --quiet; got {", ".join(given)}')
         return a
     sd = a.model is not None
-    for k in ('device', 'prompt', 'size'):
+    for k in ('prompt', 'size'):
         if not sd and getattr(a, k) is not None: p.error(f'--{k} is for Stable Diffusion: use it with --model')
     judged = a.model == runs.SHAPES # the shapes model: measured by its judge
     if sd and a.n_per_class is not None: p.error('--n-per-class sets the digits metrics; --model measures all the shapes prompts, or writes images only')
@@ -127,10 +127,7 @@ def parse_args(p:argparse.ArgumentParser, # From `make_parser`; its `error` ends
     if a.g is not None and (why := g_error(a.g)): p.error(f'--g {why}')
     if sd and (miss := [m for m in ('diffusers', 'transformers') if not has_module(m)]):
         p.error(f'--model needs the `sd` extra: pip install "cf_guidance[sd]" (not installed: {", ".join(miss)})')
-    if sd and a.device:
-        from cf_guidance.pipeline import pick_device
-        try: pick_device(a.device)
-        except ValueError as e: p.error(f'--device {a.device}: {str(e).removeprefix(f"device {a.device!r}: ")}')
+    if a.device and (why := device_error(a.device)): p.error(f'--device {a.device}: {why}')
     a.metrics = not (a.no_metrics or (sd and not judged))
     if a.metrics and (miss := [m for m in ('scipy',) if not has_module(m)]): # the tables' intervals
         p.error(f'the metrics need the `metrics` extra: pip install "cf_guidance[metrics]" (not installed: {", ".join(miss)}); or pass --no-metrics')
@@ -224,9 +221,11 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
     except ValueError as e: p.error(str(e))
     job = None
     try:
+        gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
+        dev = f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus and (a.model or a.device) else a.device # a GPU each
         if a.model is None:
             from cf_guidance.digits import load_digits_model
-            pipe = load_digits_model()
+            pipe = load_digits_model(device=dev or 'cpu')
             if a.compile: compile_net(pipe.unet, channels_last=True) # channels-last: faster for its convolutions (the benchmarks)
             a.g = pipe.default_g if a.g is None else a.g
             if a.steps > len(pipe.abar): p.error(f'--steps must be at most {len(pipe.abar)}, the timesteps the digits model was trained with; got {a.steps}')
@@ -234,9 +233,8 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         title, expts = sweep or _sweep(a, p, given_g)
         spec = RunSpec.of(a)
         job = job_record(spec, title, expts, world, command or argv)
-        if a.model:
-            gpus = torch.cuda.device_count() if (a.device or 'cuda').startswith('cuda') else 0
-            pipe = _sd_model(a, p, f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % gpus}" if world > 1 and gpus else None) # a GPU each
+        if a.model: pipe = _sd_model(a, p, dev)
+        on_device(expts, pipe.device, getattr(pipe, 'dtype', None)) # the negatives' weak models, where the model samples
         try: run_sweep(spec, job, expts, pipe, rank, world, launched, load=(lambda md: _load_sd(md, a, p)) if a.model else None)
         except FolderError as e: p.error(f'--out {a.out}: {e}')
         if a.sweep == 'tour' and rank == 0 and not a.quiet: print(tour_note())
@@ -274,6 +272,7 @@ def make_tune_parser() -> argparse.ArgumentParser:
     p.add_argument('--overwrite', action='store_true', help='start a new study if the journal holds another search, and clear another run\'s outputs')
     p.add_argument('--quiet', action='store_true', help='no progress bars and no summary')
     p.add_argument('--compile', action='store_true', help='compile the network with torch.compile, as cfg_sweep --compile')
+    p.add_argument('--device', help='where the model samples: cuda, cuda:N, mps or cpu (default cpu), as cfg_sweep --device')
     return p
 
 # %% ../nbs/08_cli.ipynb #be75d363
@@ -284,6 +283,7 @@ def parse_tune_args(p, argv=None) -> argparse.Namespace:
     "Parsed and checked arguments of `cfg_sweep tune`; a bad one ends the command with one line."
     a = p.parse_args(argv)
     if a.family not in tune.FAMILIES: p.error(f'unknown family {a.family!r}; the families are {", ".join(tune.FAMILIES)}')
+    if a.device and (why := device_error(a.device)): p.error(f'--device {a.device}: {why}')
     a.budget = _tune_budget(a)
     if not (a.budget > 0 and math.isfinite(a.budget)): p.error(f'--budget must be a number > 0, got {a.budget}')
     if not 1 <= a.min_steps <= a.max_steps: p.error(f'--min-steps and --max-steps must satisfy 1 <= min <= max, got {a.min_steps} and {a.max_steps}')
@@ -317,11 +317,11 @@ def _tune_model(a):
     "The model of `cfg_sweep tune`, how a trial is measured (None: the digits' metrics), the best constant `g`, and its row."
     if a.model:
         from cf_guidance.shapes_expts import load_shapes_sd, evaluate_shapes
-        md, g = load_shapes_sd(), SHAPES_G if a.g is None else a.g
+        md, g = load_shapes_sd(device=a.device or 'cpu'), SHAPES_G if a.g is None else a.g
         if a.compile: compile_net(md.unet)
-        return md, lambda e, seeds: evaluate_shapes(e, md, None, seeds, e.gen['steps']), g, shapes_constant(g, a.max_steps)
+        return md, lambda e, seeds: evaluate_shapes(on_device([e], md.device, md.dtype)[0], md, None, seeds, e.gen['steps']), g, shapes_constant(g, a.max_steps)
     from cf_guidance.digits import load_digits_model
-    model = load_digits_model()
+    model = load_digits_model(device=a.device or 'cpu')
     if a.compile: compile_net(model.unet, channels_last=True)
     g = model.default_g if a.g is None else a.g
     return model, None, g, const_expt(g, a.max_steps, title=f'CFG g={g:g}')
@@ -367,7 +367,7 @@ def tune_main(argv:list=None, # Arguments after `cfg_sweep tune`; `sys.argv[2:]`
     if not best: p.error(f'no trial met the constraints (--min-accuracy {a.min_accuracy}) within the budget: nothing to re-measure')
     title = f'tune {a.family}: the best {len(best)} of {plural(tune.n_complete(study), "trial")} within {a.budget:g} evaluations per image, and {ref.title}'
     args = ['--seeds', *map(str, a.seeds), *(['--model', a.model] if a.model else ['--n-per-class', str(a.n_per_class)]), '--steps', str(a.max_steps), '--g', f'{g:g}', '--out', str(out),
-            *(['--reuse', *a.reuse] if a.reuse else []), *(['--quiet'] if a.quiet else []), *(['--overwrite'] if a.overwrite else []), *(['--compile'] if a.compile else [])]
+            *(['--reuse', *a.reuse] if a.reuse else []), *(['--quiet'] if a.quiet else []), *(['--overwrite'] if a.overwrite else []), *(['--compile'] if a.compile else []), *(['--device', a.device] if a.device else [])]
     expts = [ref] + [tune.trial_expt(a.family, t.params, space, t.number) for t in best]
     return main(args, sweep=(title, expts), command=['tune', *argv])
 

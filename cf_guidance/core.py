@@ -10,7 +10,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['atomic_write', 'write_json', 'read_json', 'pid_alive', 'has_module', 'plural', 'must_be', 'is_int', 'check_finite',
-           'check_finite_seq', 'check_seed', 'seeded', 'check_blur', 'gaussian_blur_2d', 'compile_net']
+           'check_finite_seq', 'check_seed', 'seeded', 'check_blur', 'gaussian_blur_2d', 'pick_device', 'device_error',
+           'compile_net']
 
 # %% ../nbs/00a_core.ipynb #ef72b82b
 def atomic_write(path, # The file to write
@@ -120,6 +121,32 @@ def gaussian_blur_2d(img, # Images `(B, C, H, W)`, a torch tensor
     img = F.pad(img, (p, p, p, p), mode='reflect')
     img = F.conv2d(img, k.view(1, 1, 1, -1).expand(C, 1, 1, kernel_size), groups=C)
     return F.conv2d(img, k.view(1, 1, -1, 1).expand(C, 1, kernel_size, 1), groups=C)
+
+# %% ../nbs/00a_core.ipynb #7e4c9160
+def _mps():
+    import torch
+    return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
+
+def pick_device(device=None) -> 'torch.device':
+    "`device` as a `torch.device`, checked to be here; by default the first available of cuda, mps and cpu."
+    import torch
+    if device is None: return torch.device('cuda' if torch.cuda.is_available() else 'mps' if _mps() else 'cpu')
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError): raise ValueError(f'unknown device {device!r}; use cuda, cuda:N, mps or cpu') from None
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if d.type == 'cuda' and not n:
+        build = 'a CPU-only build' if torch.version.cuda is None else f'built for CUDA {torch.version.cuda}'
+        raise ValueError(f'device {device!r}: torch sees no CUDA GPU here (torch {torch.__version__}, {build}); use cpu')
+    if d.type == 'cuda' and d.index is not None and d.index >= n:
+        raise ValueError(f'device {device!r}: torch sees {n} CUDA GPU(s), cuda:0 to cuda:{n-1}')
+    if d.type == 'mps' and not _mps(): raise ValueError(f"device {device!r}: torch's MPS backend (Apple GPUs) is not available here; use cpu")
+    if d.type not in ('cuda', 'mps', 'cpu'): raise ValueError(f'device {device!r}: the models run here on cuda, mps or cpu')
+    return d
+
+def device_error(device) -> str:
+    "Why `device` is not one here, as `pick_device` says it less its 'device ...: ' prefix (a command line's message); '' when it is."
+    try: pick_device(device); return ''
+    except ValueError as e: return str(e).removeprefix(f'device {device!r}: ')
 
 # %% ../nbs/00a_core.ipynb #33bdc0bf
 def compile_net(net, # A `torch.nn.Module`, compiled in place

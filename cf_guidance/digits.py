@@ -9,7 +9,7 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
-from .core import check_seed, seeded
+from .core import check_seed, seeded, pick_device
 from .digits_data import RES, NULL, N_CLASSES, load_digits_data, augment
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
@@ -113,6 +113,15 @@ class DigitsDiffusion:
         self.unet, self.default_g, self.meta = unet.eval(), DEFAULT_G if default_g is None else default_g, meta or {}
         self.abar = cosine_alphas_cumprod()
 
+    @property
+    def device(self) -> torch.device:
+        "Where the network is, and where `generate` samples."
+        return next(self.unet.parameters()).device
+
+    def to(self, device=None):
+        "The model on `device` (checked by `pick_device`; the first available of cuda, mps and cpu when None); returns `self`."
+        self.unet.to(pick_device(device)); return self
+
     def timesteps(self, steps:int) -> torch.Tensor:
         "`steps` training timesteps from 999 down to 0, evenly spaced."
         return torch.linspace(len(self.abar) - 1, 0, steps).round().long()
@@ -168,7 +177,7 @@ def step(self:DigitsDiffusion,
     sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).sqrt()
     x = ab_prev.sqrt() * x0 + (1 - ab_prev - sigma**2).clamp(min=0).sqrt() * eps
     if eta == 0: return x
-    return x + sigma * torch.randn((len(x) if n is None else n, *x.shape[1:]), generator=g)[rows] # the whole batch's draw
+    return x + sigma * torch.randn((len(x) if n is None else n, *x.shape[1:]), generator=g)[rows].to(x.device) # the whole batch's draw, on the CPU
 
 # %% ../nbs/03_digits.ipynb #d3a10041
 @patch
@@ -178,8 +187,9 @@ def _run(self:DigitsDiffusion, x, labels, run, ts, eta, seed, clip_x0, progress,
     g, n = torch.Generator().manual_seed(seed), len(x) if n is None else n
     random_cond = self.random_cond if n == len(x) else lambda k, gen: self.random_cond(n, gen)[rows]
     run.start().share(cond=labels, uncond=torch.full_like(labels, NULL), model=self.unet, random_cond=random_cond)
+    tdev = ts.to(x.device) # the network's timesteps, where it runs; ᾱ is read on the CPU
     for i, t in enumerate(tqdm(ts, disable=not progress, desc='sampling', leave=False)):
-        call = lambda net, x_, y_: net(x_, t.expand(len(x_)), y_)
+        call = lambda net, x_, y_: net(x_, tdev[i].expand(len(x_)), y_)
         x = self.step(x, run.pred(i, x=x, call=call, abar=self.abar[t]), i, ts, eta, g, clip_x0, rows, n)
     return x.clamp(-1, 1)
 
@@ -198,7 +208,7 @@ def generate(self:DigitsDiffusion,
              negative=NullCond(), # Where `u` comes from (`cf_guidance.negatives`): by default the null label
              batch_size:int=1000, # Images per chunk: memory grows with it, not with `len(labels)`; the images do not depend on it
             ) -> torch.Tensor:
-    "Sample one image per label, `batch_size` at a time; returns images `(n, 1, 16, 16)` in `[-1, 1]`."
+    "Sample one image per label, `batch_size` at a time; returns images `(n, 1, 16, 16)` in `[-1, 1]`, on the model's device."
     from cf_guidance.schedules import check_steps
     labels, seed = self._labels(labels), check_seed(seed)
     if sampler not in SAMPLERS: raise ValueError(f'unknown sampler {sampler!r}; use one of {list(SAMPLERS)}')
@@ -211,7 +221,8 @@ def generate(self:DigitsDiffusion,
         raise ValueError(f'`latents` must have shape {(len(labels), 1, RES, RES)}, got {tuple(latents.shape)}')
     ts, n = self.timesteps(steps), len(labels)
     bs = n if not getattr(run.tfm, 'per_sample', True) else batch_size # a transform that couples the samples sees them all
-    xs = [self._run(latents[a:a+bs].float().clone(), labels[a:a+bs], run, ts, SAMPLERS[sampler], seed, clip_x0,
+    dev = self.device # the noise was drawn on the CPU: a seed starts from the same noise on any device
+    xs = [self._run(latents[a:a+bs].to(dev, torch.float32, copy=True), labels[a:a+bs].to(dev), run, ts, SAMPLERS[sampler], seed, clip_x0,
                     progress, slice(a, a+bs), n) for a in range(0, n, bs)]
     return xs[0] if len(xs) == 1 else torch.cat(xs)
 
@@ -322,10 +333,12 @@ MODELS = {'default': 'digits.safetensors', # the model the posts use
           'small': 'digits_small.safetensors', # a sibling with a quarter of the arithmetic, trained for a fifth as long (autoguidance)
           'sims': 'digits_sims.safetensors'} # the default model fine-tuned on 5,000 of its own samples (SIMS)
 
-def load_digits_model(name:str='default') -> DigitsDiffusion:
-    "One of the shipped models (`MODELS`: `default`, `early`, `small`, `sims`), ready to `generate`; no network needed."
+def load_digits_model(name:str='default', # One of `MODELS`
+                      device='cpu', # Where it samples: cpu (as the posts' runs), cuda, mps; None for the first available
+                     ) -> DigitsDiffusion:
+    "One of the shipped models (`MODELS`: `default`, `early`, `small`, `sims`), ready to `generate` on `device`; no network needed."
     if name not in MODELS: raise ValueError(f'unknown model {name!r}; the shipped ones are {list(MODELS)}')
     path = WEIGHTS/MODELS[name]
     meta = read_meta(path)
     unet = load_weights(DigitsUNet(UNetConfig(**{**meta['unet'], 'ch': tuple(meta['unet']['ch'])})), path)
-    return DigitsDiffusion(unet, DEFAULT_G, meta)
+    return DigitsDiffusion(unet, DEFAULT_G, meta).to(device)

@@ -13,8 +13,8 @@ from .metrics import TABLE_METRICS
 
 # %% auto #0
 __all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'to_model_scale', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt',
-           'matched_mean', 'invert_expts', 'plot_expts', 'all_expts', 'as_images', 'sample_expts', 'measure_iter',
-           'measure', 'recheck']
+           'unconditional', 'matched_mean', 'invert_expts', 'plot_expts', 'all_expts', 'as_images', 'sample_expts',
+           'on_device', 'measure_iter', 'measure', 'recheck']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -78,6 +78,15 @@ def const_expt(g:float, # The guidance scale, at every step
               ) -> Expt:
     "A constant-guidance experiment, e.g. the baseline."
     return Expt(title or f'{tfm_cls.name} g={g:g}', {name: [float(g)] * num_steps}, tfm_cls, {name: g})
+
+# %% ../nbs/05_experiments.ipynb #5a370fce
+def unconditional(e:Expt, # An experiment on the digits model
+                  n_per_class:int=10, # Images per class a seed it stands in for (the posts' 10)
+                 ) -> Expt:
+    "`e` with every label the digits' null label, `n_per_class · N_CLASSES` of them."
+    from dataclasses import replace
+    from cf_guidance.digits_data import NULL, N_CLASSES
+    return replace(e, gen={**e.gen, 'labels': [NULL] * n_per_class * N_CLASSES})
 
 # %% ../nbs/05_experiments.ipynb #1ed08727
 def matched_mean(e:Expt, # An experiment with a schedule `name`
@@ -143,8 +152,8 @@ def all_expts(sweep:dict) -> list:
 
 # %% ../nbs/05_experiments.ipynb #a6deca69
 def as_images(out) -> torch.Tensor:
-    "A pipeline's output as images `(n, c, h, w)` in `[-1, 1]`: tensors pass through, PIL images are converted."
-    if isinstance(out, torch.Tensor): return out.float()
+    "A pipeline's output as images `(n, c, h, w)` in `[-1, 1]` on the CPU: tensors pass through, PIL images are converted."
+    if isinstance(out, torch.Tensor): return out.float().cpu()
     import numpy as np
     out = out if isinstance(out, (list, tuple)) else [out]
     return torch.stack([torch.from_numpy(np.asarray(im, dtype=np.float32) / 127.5 - 1).permute(2, 0, 1) for im in out])
@@ -172,6 +181,16 @@ def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed
             for e, (st, c, kw) in zip(tqdm(expts, disable=not progress, desc='experiments', leave=False), runs)]
     return imgs, [e.title for e in expts]
 
+# %% ../nbs/05_experiments.ipynb #3dd250e4
+def on_device(expts:list, # Experiments; a negative with a network of its own has it as `weak`
+              device, # Where the model samples
+              dtype=None, # And in which dtype, for a pipeline in half precision; unchanged when None
+             ) -> list:
+    "`expts`, with every negative's own network moved to `device` (and `dtype`), in place."
+    for e in expts:
+        if isinstance(w := getattr(e.negative, 'weak', None), torch.nn.Module): w.to(device=device, dtype=dtype)
+    return expts
+
 # %% ../nbs/05_experiments.ipynb #2f227251
 def measure_iter(expts:list, # The experiments
                  model=None, # A `DigitsDiffusion`; the shipped default model when None
@@ -189,6 +208,7 @@ def measure_iter(expts:list, # The experiments
     from cf_guidance.digits import load_digits_model, N_CLASSES
     from cf_guidance.stats import check_seeds
     seeds, model = check_seeds(seeds), model or load_digits_model()
+    if getattr(model, 'device', None) is not None: on_device(expts, model.device) # a weak model samples beside the model
     runs = [_run_kw(e, steps, labels, gen_kw) for e in expts]
     for e, (st, _, _) in zip(expts, runs): e.make_tfm().start(st)
     n = sum(len(lab) if lab is not None else n_per_class * N_CLASSES for _, lab, _ in runs) * len(seeds)

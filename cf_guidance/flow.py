@@ -13,7 +13,8 @@ from tqdm.auto import tqdm
 from .schedules import check_steps
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
-from .pipeline import (pick_device, pick_dtype, find_model, hub_offline, token_ids, decode_latents, OUTPUT_TYPES,
+from .core import pick_device
+from .pipeline import (pick_dtype, find_model, hub_offline, token_ids, decode_latents, OUTPUT_TYPES,
                                   seed_generator, per_prompt, check_size, prompt_list)
 from .callbacks import SchedCallback
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from .schedules import cfgpp_sched
 from .transforms import TCFG, FDG, BetaCFG
 from .adaptive import FBG
-from .experiments import Expt, const_expt
+from .experiments import Expt, const_expt, unconditional
 from .results import Results
-from dataclasses import replace
 
 # %% auto #0
 __all__ = ['METHODS_GRID', 'METHODS_TUNED', 'ADAPTIVE_GRID', 'ADAPTIVE_TUNED', 'PERTURBED_GRID', 'PERTURBED_TUNED', 'in_units',
@@ -76,12 +75,11 @@ def perturbed_rows(num_steps:int, # Sampling steps
                   ) -> dict:
     "TSG alone, added to CFG and under the digits' null label, and NAG alone (`g = 1`) and under CFG at `g`, from settings in units of `g − 1`."
     from cf_guidance.perturbed import TSG, NAG
-    from cf_guidance.digits_data import NULL, N_CLASSES
     at, d = lambda k: in_units(k, g), lambda k: round(k * (g - 1), 6)
     row = lambda title, v, neg, **p: Expt(title, {'g': [float(v)] * num_steps}, params={'g': float(v), **p}, negative=neg)
     rows = {'TSG': [row(f'TSG g={at(k):g}, noise={n:g}', at(k), TSG(n), noise=n) for k, n in settings.get('TSG', [])],
             'TSG + CFG': [row(f'CFG g={g:g} + TSG s={d(k):g}, noise={n:g}', g, TSG(n, s=d(k)), s=d(k), noise=n) for k, n in settings.get('TSG + CFG', [])],
-            'unconditional': [replace(row(f'unconditional TSG g={at(k):g}, noise={n:g}', at(k), TSG(n), noise=n), gen={'labels': [NULL] * 10 * N_CLASSES})
+            'unconditional': [unconditional(row(f'unconditional TSG g={at(k):g}, noise={n:g}', at(k), TSG(n), noise=n))
                               for k, n in settings.get('unconditional', [])],
             'NAG': [row(f'NAG φ={p:g}, α={a:g}', 1., NAG(p, alpha=a), phi=p, alpha=a) for p, a in settings.get('NAG', [])],
             'NAG + CFG': [row(f'CFG g={g:g} + NAG φ={p:g}, α={a:g}', g, NAG(p, alpha=a), phi=p, alpha=a) for p, a in settings.get('NAG + CFG', [])]}

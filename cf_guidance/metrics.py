@@ -343,7 +343,7 @@ def evaluate(tfm=None, # A guidance transform; the model's default CFG when None
     runs, images, feats = [], 0, []
     bar = tqdm(total=len(seeds) * len(labels), disable=not progress or on_images is not None, desc='images', unit='img', leave=False)
     for s in seeds:
-        with count_passes(*nets) as c: x = model.generate(labels, tfm, steps=steps, seed=s, **gen_kw)
+        with count_passes(*nets) as c: x = model.generate(labels, tfm, steps=steps, seed=s, **gen_kw).cpu() # the metrics' features live on the CPU
         images += c['images']; runs.append(sample_metrics(x, labels, s, clf))
         if pooled: feats.append(references(clf).clf.features(x))
         if on_images is not None: on_images(len(labels))

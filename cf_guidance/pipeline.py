@@ -10,37 +10,19 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .schedules import check_steps
-from .core import check_finite, check_finite_seq, check_seed
+from .core import check_finite, check_finite_seq, check_seed, pick_device
 from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 
 # %% auto #0
-__all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_device', 'pick_dtype', 'check_scheduler', 'make_scheduler',
-           'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'seed_generator',
-           'check_size', 'alpha_bar_fn', 'alpha_bars', 'alpha_bar', 'abar_sigma', 'prompt_list', 'per_prompt',
+__all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_dtype', 'check_scheduler', 'make_scheduler', 'hub_offline',
+           'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'seed_generator', 'check_size',
+           'alpha_bar_fn', 'alpha_bars', 'alpha_bar', 'abar_sigma', 'abar_sigmas', 'prompt_list', 'per_prompt',
            'decode_latents']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
            'bfloat16': torch.bfloat16, 'fp32': torch.float32, 'float32': torch.float32, 'float': torch.float32}
-
-# %% ../nbs/02_pipeline.ipynb #d26b68ea
-def _mps(): return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
-
-def pick_device(device=None) -> torch.device:
-    "`device` as a `torch.device`, checked to be here; by default the first available of cuda, mps and cpu."
-    if device is None: return torch.device('cuda' if torch.cuda.is_available() else 'mps' if _mps() else 'cpu')
-    try: d = torch.device(device)
-    except (RuntimeError, TypeError): raise ValueError(f'unknown device {device!r}; use cuda, cuda:N, mps or cpu') from None
-    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
-    if d.type == 'cuda' and not n:
-        build = 'a CPU-only build' if torch.version.cuda is None else f'built for CUDA {torch.version.cuda}'
-        raise ValueError(f'device {device!r}: torch sees no CUDA GPU here (torch {torch.__version__}, {build}); use cpu')
-    if d.type == 'cuda' and d.index is not None and d.index >= n:
-        raise ValueError(f'device {device!r}: torch sees {n} CUDA GPU(s), cuda:0 to cuda:{n-1}')
-    if d.type == 'mps' and not _mps(): raise ValueError(f"device {device!r}: torch's MPS backend (Apple GPUs) is not available here; use cpu")
-    if d.type not in ('cuda', 'mps', 'cpu'): raise ValueError(f'device {device!r}: Stable Diffusion runs here on cuda, mps or cpu')
-    return d
 
 # %% ../nbs/02_pipeline.ipynb #6b5899c8
 def pick_dtype(device, # The device the model runs on
@@ -258,12 +240,15 @@ def alpha_bar_fn(sched, # A diffusers scheduler with `alphas_cumprod`
     return f
 
 def alpha_bars(sched, ts) -> list:
-    "ᾱ at each of timesteps `ts` (a tensor or a list), read from the device once (see `alpha_bar_fn`)."
-    f = alpha_bar_fn(sched)
-    return [f(t) for t in (ts.tolist() if isinstance(ts, torch.Tensor) else ts)]
+    "ᾱ at each of timesteps `ts` (a tensor or a list), as `alpha_bar_fn` gives them, all at once: read from the device once, no per-step work."
+    ac = sched.alphas_cumprod.double()
+    sig, t = ((1 - ac) / ac).sqrt(), torch.tensor(ts.tolist() if isinstance(ts, torch.Tensor) else list(ts), dtype=torch.float64)
+    lo = t.trunc().long().clamp(0, len(ac) - 2)
+    return list((1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float().unbind())
 
 def alpha_bar(sched, t) -> torch.Tensor: "ᾱ of the UNet's input at timestep `t` (see `alpha_bar_fn`)."; return alpha_bar_fn(sched)(t)
 def abar_sigma(ab) -> float: "σ of a noise level ᾱ: `√((1−ᾱ)/ᾱ)` (Karras et al. 2022's σ of an ε-model)."; return float(((1 - ab) / ab) ** 0.5)
+def abar_sigmas(abars) -> list: "`abar_sigma` of each of `abars`, all at once."; x = torch.stack(list(abars)); return (((1 - x) / x) ** 0.5).tolist()
 
 # %% ../nbs/02_pipeline.ipynb #ef871fb8
 @patch
@@ -272,7 +257,7 @@ def step_sigmas(self:MinimalDiffusion, steps:int) -> list:
     if getattr(self, 'sched_config', None) is None: self.sched_config = find_model(self.model_name, self.revision)[2] # the config, not the weights
     sched = self.make_scheduler()
     with _quiet_numpy(): sched.set_timesteps(check_steps(steps))
-    return [abar_sigma(ab) for ab in alpha_bars(sched, sched.timesteps)]
+    return abar_sigmas(alpha_bars(sched, sched.timesteps))
 
 # %% ../nbs/02_pipeline.ipynb #f498c96f
 @patch
@@ -347,7 +332,7 @@ def generate(self:MinimalDiffusion,
     step_kw = {k:v for k,v in dict(eta=eta, generator=generator).items() if k in inspect.signature(sched.step).parameters}
     run.share(cond=cond, uncond=uncond, model=self.unet, random_cond=self.random_cond)
     abars = alpha_bars(sched, ts) # every step's noise level, once: no per-step work on the scheduler's table
-    sigmas = [abar_sigma(ab) for ab in abars]
+    sigmas = abar_sigmas(abars)
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(xs, t, encoder_hidden_states=c, return_dict=False)[0]
         pred = run.pred(i * steps // len(ts), x=sched.scale_model_input(x, t), call=call, abar=abars[i], sigma=sigmas[i])

@@ -6,7 +6,7 @@
 from __future__ import annotations
 from .schedules import get_linear_sched, get_cos_ramp_sched, invert_sched
 from .transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance
-from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt, to_model_scale, matched_mean
+from .experiments import SD_G, G_SMALL, DEFAULT_COS_PARAMS, Expt, blog_cos_sched, const_expt, to_model_scale, matched_mean, unconditional
 from .results import Results
 from .digits import DEFAULT_G, digits_sigmas
 from .method_rows import METHODS_GRID, METHODS_TUNED, ADAPTIVE_GRID, ADAPTIVE_TUNED, PERTURBED_GRID, PERTURBED_TUNED
@@ -284,18 +284,17 @@ def _neg_title(sec:str, name:str, v, g:float) -> str:
 def _neg_sections(num_steps:int, g:float, settings:dict, model:str='digits') -> dict:
     "Part 5's sections from `{section: {negative: [settings]}}`: alone at `g`, added to CFG at the model's `g` with `s`, and unconditional at `g` (on the shipped `model`)."
     from dataclasses import replace
-    from cf_guidance.digits import NULL, N_CLASSES
     N, out = num_steps, {}
     split = lambda v: v if isinstance(v, tuple) else (None, v)
     for sec, negs in settings.items():
-        rows = [replace(const_expt(1., N, title='unconditional, no guidance'), gen={'labels': [NULL] * 10 * N_CLASSES})] if sec == 'unconditional' else []
+        rows = [unconditional(const_expt(1., N, title='unconditional, no guidance'))] if sec == 'unconditional' else []
         for name, vals in negs.items():
             for v in (vals if isinstance(vals, list) else [vals]):
                 layer, x = split(v)
                 if sec == 'added to CFG': rows.append(replace(const_expt(g, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer, model, s=x)))
                 else:
                     e = replace(const_expt(x, N, title=_neg_title(sec, name, v, g)), negative=_negative(name, layer, model))
-                    rows.append(replace(e, gen={'labels': [NULL] * 10 * N_CLASSES}) if sec == 'unconditional' else e)
+                    rows.append(unconditional(e) if sec == 'unconditional' else e)
         out[sec] = rows
     return out
 
@@ -424,9 +423,7 @@ def perturbed_sweep(num_steps:int=20, g:float=SD_G, tuned:dict=None, shapes:bool
     extra = sorted({e.scheds['g'][0] for e in rows['TSG']} - {e.scheds['g'][0] for e in consts}) # CFG at TSG's own g, where the constants lack it
     out = {'constant': consts + [shapes_constant(v, num_steps) if shapes else const_expt(v, num_steps) for v in extra], **rows}
     if shapes: return out
-    from dataclasses import replace
-    from cf_guidance.digits import NULL, N_CLASSES
-    none = replace(const_expt(1., num_steps, title='unconditional, no guidance'), gen={'labels': [NULL] * 10 * N_CLASSES}) # as Part 5's
+    none = unconditional(const_expt(1., num_steps, title='unconditional, no guidance')) # as Part 5's
     return {**out, 'unconditional': [none, *out.pop('unconditional')]}
 
 def shapes_perturbed_sweep(num_steps:int=20, g:float=SHAPES_G, tuned:dict=None) -> dict: "`perturbed_sweep` on the shapes model."; return perturbed_sweep(num_steps, g, tuned, True)
