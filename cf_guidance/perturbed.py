@@ -78,9 +78,9 @@ class TSG(SameCondition):
 # %% ../nbs/06b_perturbed.ipynb #45e6db57
 def nag_mix(zp:torch.Tensor, # `Z⁺`: attention output for the prompt, `(..., tokens, channels)`
             zn:torch.Tensor, # `Z⁻`: the same queries' output for the negative prompt
-            phi:float, # φ, the extrapolation scale; 1 leaves `Z⁺`
+            phi:float, # φ, the extrapolation scale; 1 leaves `Z⁺` (a number, or a 0-d tensor)
             tau:float=2.5, # τ, the largest ratio of `‖Z̃‖` to `‖Z⁺‖` kept
-            alpha:float=0.25, # α, the share of the clipped extrapolation in the blend
+            alpha:float=0.25, # α, the share of the clipped extrapolation in the blend (a number, or a 0-d tensor)
             p:int=1, # The norm: 1 as in the paper's Algorithm 1, 2 as in the authors' first Flux code
            ) -> torch.Tensor:
     "NAG's attention output: `Z⁺` extrapolated away from `Z⁻` by φ, clipped to `τ·‖Z⁺‖` per token, blended with `Z⁺` by α."
@@ -169,7 +169,8 @@ class NAG(Negative):
         cross_attention_layers(ctx.model) # a clear error before any compute where there are none
         if not isinstance(ctx.cond, torch.Tensor) or ctx.cond.ndim != 3: raise ValueError('NAG needs text embeddings `(batch, tokens, width)` as the condition')
         x, neg = ctx.x, ctx.uncond if self.negative is None else self.negative.expand(len(ctx.x), *self.negative.shape[1:])
-        mix = dict(phi=self.value('phi', ctx.idx), tau=self.tau, alpha=self.alpha, p=self.p)
+        # φ and α as tensors: a compiled network reads them as inputs, not as constants to recompile for at each new value
+        mix = dict(phi=torch.tensor(float(self.value('phi', ctx.idx))), tau=self.tau, alpha=torch.tensor(self.alpha), p=self.p)
         with nag_attention(ctx.model, neg, start=need_n * len(x), **mix):
             out = batched_preds(ctx.fwd, x, [ctx.uncond] * need_n + [ctx.cond])
         return None, out[-1], (out[0] if need_n else None)
