@@ -15,7 +15,7 @@ from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 from .core import pick_device
 from .pipeline import (pick_dtype, find_model, hub_offline, token_ids, decode_latents, OUTPUT_TYPES,
-                                  seed_generator, per_prompt, check_size, prompt_list)
+                                  seed_generator, per_prompt, check_size, prompt_list, fresh_scheduler)
 from .callbacks import SchedCallback
 
 # %% auto #0
@@ -63,7 +63,7 @@ def make_flow_scheduler(name:str, # A key of `FLOW_SCHEDULERS`
     if config.get('use_dynamic_shifting') and 'use_dynamic_shifting' not in known:
         raise ValueError(f"{cls.__name__} has no resolution-dependent shift, which this model's scheduler config asks for (use_dynamic_shifting); use 'euler'")
     if kw.get('use_flow_sigmas'): kw = {**kw, 'flow_shift': config.get('shift', 1.0)} # FlowMatch's `shift` is their `flow_shift`
-    return cls.from_config({k: v for k, v in config.items() if k in known}, **kw) # only what `cls` takes: diffusers warns about the rest
+    return fresh_scheduler(cls, {k: v for k, v in config.items() if k in known}, **kw) # only what `cls` takes: diffusers warns about the rest
 
 # %% ../nbs/02b_flow.ipynb #e8b7a248
 def _clip(text_encoder, ids):
@@ -268,9 +268,10 @@ def generate(self:FlowDiffusion,
     sched = self.make_scheduler()
     ts = self.set_timesteps(sched, steps, x)
     run.share(cond=cond, uncond=uncond, model=self.transformer, random_cond=partial(self.random_cond, max_sequence_length=max_sequence_length))
+    sigmas = sched.sigmas.tolist() # every step's σ, read once
     for i, t in enumerate(tqdm(ts, disable=not progress, leave=False)):
         def call(net, xs, c): return net(hidden_states=xs, timestep=t.expand(len(xs)), encoder_hidden_states=c[0], pooled_projections=c[1], return_dict=False)[0]
-        x = sched.step(run.pred(i * steps // len(ts), x=x, call=call, sigma=float(sched.sigmas[i])), t, x, return_dict=False)[0]
+        x = sched.step(run.pred(i * steps // len(ts), x=x, call=call, sigma=sigmas[i]), t, x, return_dict=False)[0]
     return self.decode(x, output_type)
 
 # %% ../nbs/02b_flow.ipynb #2bc31449

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_pipeline.ipynb #49d3c56c
 from __future__ import annotations
-import contextlib, inspect, json, os, warnings
+import contextlib, copy, inspect, json, os, warnings
 from pathlib import Path
 import torch
 from fastcore.basics import patch
@@ -15,10 +15,10 @@ from .transforms import GuidanceTfm
 from .negatives import NullCond, Sampling
 
 # %% auto #0
-__all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_dtype', 'check_scheduler', 'make_scheduler', 'hub_offline',
-           'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts', 'seed_generator', 'check_size',
-           'alpha_bar_fn', 'alpha_bars', 'alpha_bar', 'abar_sigma', 'abar_sigmas', 'prompt_list', 'per_prompt',
-           'decode_latents']
+__all__ = ['SCHEDULERS', 'KARRAS', 'SD_PARTS', 'OUTPUT_TYPES', 'pick_dtype', 'check_scheduler', 'fresh_scheduler',
+           'make_scheduler', 'hub_offline', 'find_model', 'MinimalDiffusion', 'token_ids', 'encode_prompts',
+           'seed_generator', 'check_size', 'alpha_bar_fn', 'alpha_bars', 'alpha_bar', 'abar_sigma', 'abar_sigmas',
+           'prompt_list', 'per_prompt', 'decode_latents']
 
 # %% ../nbs/02_pipeline.ipynb #300f69d9
 _DTYPES = {'fp16': torch.float16, 'float16': torch.float16, 'half': torch.float16, 'bf16': torch.bfloat16,
@@ -65,6 +65,20 @@ def _quiet_numpy():
         warnings.filterwarnings('ignore', message="__array__ implementation doesn't accept a copy keyword", category=DeprecationWarning)
         yield
 
+# %% ../nbs/02_pipeline.ipynb #4f7df406
+_FRESH = {} # (class, config, arguments) -> a scheduler that is never used, only copied
+
+def fresh_scheduler(cls, # A diffusers scheduler class
+                    config:dict, # Its config
+                    **kw, # Arguments that override the config
+                   ):
+    "A new, unused `cls.from_config(config, **kw)`: a deep copy of one built once per class, config and arguments."
+    key = (cls, json.dumps(dict(config), sort_keys=True, default=str), json.dumps(kw, sort_keys=True, default=str))
+    if key not in _FRESH:
+        if len(_FRESH) >= 64: _FRESH.clear() # a few models' samplers at a time; never unbounded
+        _FRESH[key] = cls.from_config(dict(config), **kw)
+    return copy.deepcopy(_FRESH[key])
+
 # %% ../nbs/02_pipeline.ipynb #9884e3b2
 def make_scheduler(name:str, # A key of `SCHEDULERS`
                    config:dict, # The model's scheduler config (`scheduler/scheduler_config.json`)
@@ -75,7 +89,7 @@ def make_scheduler(name:str, # A key of `SCHEDULERS`
     import diffusers
     cls, kw = SCHEDULERS[name]
     if karras: kw = {**kw, 'use_karras_sigmas': True}
-    with _quiet_numpy(): return getattr(diffusers, cls).from_config(dict(config), **kw)
+    with _quiet_numpy(): return fresh_scheduler(getattr(diffusers, cls), config, **kw)
 
 # %% ../nbs/02_pipeline.ipynb #80f77b75
 SD_PARTS = ('tokenizer', 'text_encoder', 'vae', 'unet', 'scheduler')
@@ -229,22 +243,26 @@ def make_latents(self:MinimalDiffusion,
     return randn_tensor(shape, generator=generator, device=self.device, dtype=self.dtype)
 
 # %% ../nbs/02_pipeline.ipynb #bb06d255
+def _sigma_table(sched) -> torch.Tensor:
+    "σ = √((1−ᾱ)/ᾱ) at each integer timestep of `sched`, in float64."
+    ac = sched.alphas_cumprod.double()
+    return ((1 - ac) / ac).sqrt()
+
+def _abar_at(sig:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
+    "ᾱ = 1/(1+σ²) at the float64 timesteps `t`, σ interpolated linearly in the table `sig` between integer timesteps."
+    lo = t.trunc().long().clamp(0, len(sig) - 2)
+    return (1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float()
+
 def alpha_bar_fn(sched, # A diffusers scheduler with `alphas_cumprod`
                 ):
     "`f(t)`: ᾱ of the UNet's input at timestep `t` (possibly fractional), `1/(1+σ²)` with `σ` interpolated linearly between integer timesteps; the σ table is made once."
-    ac = sched.alphas_cumprod.double()
-    sig = ((1 - ac) / ac).sqrt()
-    def f(t):
-        t = float(t); lo = min(max(int(t), 0), len(ac) - 2)
-        return (1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float()
-    return f
+    sig = _sigma_table(sched)
+    return lambda t: _abar_at(sig, torch.tensor(float(t), dtype=torch.float64))
 
 def alpha_bars(sched, ts) -> list:
     "ᾱ at each of timesteps `ts` (a tensor or a list), as `alpha_bar_fn` gives them, all at once: read from the device once, no per-step work."
-    ac = sched.alphas_cumprod.double()
-    sig, t = ((1 - ac) / ac).sqrt(), torch.tensor(ts.tolist() if isinstance(ts, torch.Tensor) else list(ts), dtype=torch.float64)
-    lo = t.trunc().long().clamp(0, len(ac) - 2)
-    return list((1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float().unbind())
+    t = torch.tensor(ts.tolist() if isinstance(ts, torch.Tensor) else list(ts), dtype=torch.float64)
+    return list(_abar_at(_sigma_table(sched), t).unbind())
 
 def alpha_bar(sched, t) -> torch.Tensor: "ᾱ of the UNet's input at timestep `t` (see `alpha_bar_fn`)."; return alpha_bar_fn(sched)(t)
 def abar_sigma(ab) -> float: "σ of a noise level ᾱ: `√((1−ᾱ)/ᾱ)` (Karras et al. 2022's σ of an ε-model)."; return float(((1 - ab) / ab) ** 0.5)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_transforms.ipynb #d146fa20
 from __future__ import annotations
-import inspect
+import inspect, math
 import torch, torch.nn.functional as F
 from .schedules import Scheduled, check_guidance, check_idx, get_beta_sched
 
@@ -37,8 +37,10 @@ def check_finite_pred(name:str, # The transform, for the message
                       **preds, # The predictions by name (`u=..., t=...`); None is skipped
                      ):
     "Raise a `ValueError` naming the prediction, the step and the samples that hold NaN or inf."
-    xs = [x for x in preds.values() if x is not None]
-    if not xs or torch.isfinite(sum(x.sum(dtype=torch.float32) for x in xs)): return # the fast path: one read per step
+    s = None
+    for x in preds.values():
+        if x is not None: s = x.sum(dtype=torch.float32) if s is None else s + x.sum(dtype=torch.float32)
+    if s is None or math.isfinite(s.item()): return # the fast path: one read per step
     for k, x in preds.items():
         if x is None or torch.isfinite(x).all(): continue
         bad = (~torch.isfinite(x)).flatten(1).any(1).nonzero().flatten().tolist()
