@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 import cf_guidance
 from .core import write_json, has_module, plural, check_seed, atomic_write, compile_net, device_error
-from .experiments import SD_G, const_expt, all_expts, on_device
+from .experiments import SD_G, const_expt, all_expts
 from .sweeps import SHAPES_G, SWEEPS, shapes_constant
 from .configs import CONFIG_KEYS, ConfigError, find_tfm, read_config, config_sweep, g_error
 from .digits import DEFAULT_G
@@ -234,7 +234,6 @@ def main(argv:list=None, # Command-line arguments; `sys.argv[1:]` when None
         spec = RunSpec.of(a)
         job = job_record(spec, title, expts, world, command or argv)
         if a.model: pipe = _sd_model(a, p, dev)
-        on_device(expts, pipe.device, getattr(pipe, 'dtype', None)) # the negatives' weak models, where the model samples
         try: run_sweep(spec, job, expts, pipe, rank, world, launched, load=(lambda md: _load_sd(md, a, p)) if a.model else None)
         except FolderError as e: p.error(f'--out {a.out}: {e}')
         if a.sweep == 'tour' and rank == 0 and not a.quiet: print(tour_note())
@@ -319,7 +318,7 @@ def _tune_model(a):
         from cf_guidance.shapes_expts import load_shapes_sd, evaluate_shapes
         md, g = load_shapes_sd(device=a.device or 'cpu'), SHAPES_G if a.g is None else a.g
         if a.compile: compile_net(md.unet)
-        return md, lambda e, seeds: evaluate_shapes(on_device([e], md.device, md.dtype)[0], md, None, seeds, e.gen['steps']), g, shapes_constant(g, a.max_steps)
+        return md, lambda e, seeds: evaluate_shapes(e, md, None, seeds, e.gen['steps']), g, shapes_constant(g, a.max_steps)
     from cf_guidance.digits import load_digits_model
     model = load_digits_model(device=a.device or 'cpu')
     if a.compile: compile_net(model.unet, channels_last=True)

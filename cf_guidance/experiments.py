@@ -13,8 +13,8 @@ from .metrics import TABLE_METRICS
 
 # %% auto #0
 __all__ = ['SD_G', 'G_SMALL', 'DEFAULT_COS_PARAMS', 'to_model_scale', 'blog_cos_sched', 'Expt', 'create_expts', 'const_expt',
-           'unconditional', 'matched_mean', 'invert_expts', 'plot_expts', 'all_expts', 'as_images', 'sample_expts',
-           'on_device', 'measure_iter', 'measure', 'recheck']
+           'unconditional', 'matched_mean', 'invert_expts', 'plot_expts', 'all_expts', 'as_images', 'on_device',
+           'sample_expts', 'measure_iter', 'measure', 'recheck']
 
 # %% ../nbs/05_experiments.ipynb #0e5a0002
 SD_G, G_SMALL = 7.5, 0.15 # the posts' scales: Stable Diffusion's usual g, and TNorm/FullNorm's g
@@ -164,6 +164,17 @@ def _run_kw(e:Expt, steps:int, cond, gen_kw:dict) -> tuple:
     kw = {**gen_kw, **e.gen_kw()}
     return kw.pop('steps', steps), kw.pop('labels', cond), kw
 
+# %% ../nbs/05_experiments.ipynb #3dd250e4
+def on_device(expts:list, # Experiments; a negative with a network of its own has it as `weak`
+              where, # Where the model samples: a device, or the model itself (its `device`, and its `dtype` if it has one)
+              dtype=None, # And in which dtype, for a pipeline in half precision; unchanged when None
+             ) -> list:
+    "`expts`, with every negative's own network moved to `where` (and `dtype`), in place; a model with no `device` moves nothing."
+    if not isinstance(where, (str, torch.device)): where, dtype = getattr(where, 'device', None), getattr(where, 'dtype', dtype)
+    for e in expts:
+        if where is not None and isinstance(w := getattr(e.negative, 'weak', None), torch.nn.Module): w.to(device=where, dtype=dtype)
+    return expts
+
 # %% ../nbs/05_experiments.ipynb #aa19994e
 def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed=, latents=)`
                  cond, # What to draw: labels for the digits model, a prompt (or list of prompts) for Stable Diffusion
@@ -175,21 +186,11 @@ def sample_expts(pipe, # A pipeline with `generate(cond, guide_tfm, steps=, seed
                 ) -> tuple:
     "Sample `cond` under every experiment (its transform and negative) from the same seed; returns (list of image tensors, list of titles)."
     from tqdm.auto import tqdm
-    runs = [_run_kw(e, steps, cond, gen_kw) for e in expts]
+    runs = [_run_kw(e, steps, cond, gen_kw) for e in on_device(expts, pipe)] # a weak model samples beside the model
     for e, (st, _, _) in zip(expts, runs): e.make_tfm().start(st) # every schedule is checked before anything is sampled
     imgs = [as_images(pipe.generate(c[:len(cond)] if isinstance(c, list) else c, e.make_tfm(), steps=st, seed=seed, **kw))
             for e, (st, c, kw) in zip(tqdm(expts, disable=not progress, desc='experiments', leave=False), runs)]
     return imgs, [e.title for e in expts]
-
-# %% ../nbs/05_experiments.ipynb #3dd250e4
-def on_device(expts:list, # Experiments; a negative with a network of its own has it as `weak`
-              device, # Where the model samples
-              dtype=None, # And in which dtype, for a pipeline in half precision; unchanged when None
-             ) -> list:
-    "`expts`, with every negative's own network moved to `device` (and `dtype`), in place."
-    for e in expts:
-        if isinstance(w := getattr(e.negative, 'weak', None), torch.nn.Module): w.to(device=device, dtype=dtype)
-    return expts
 
 # %% ../nbs/05_experiments.ipynb #2f227251
 def measure_iter(expts:list, # The experiments
@@ -208,7 +209,7 @@ def measure_iter(expts:list, # The experiments
     from cf_guidance.digits import load_digits_model, N_CLASSES
     from cf_guidance.stats import check_seeds
     seeds, model = check_seeds(seeds), model or load_digits_model()
-    if getattr(model, 'device', None) is not None: on_device(expts, model.device) # a weak model samples beside the model
+    on_device(expts, model) # a weak model samples beside the model
     runs = [_run_kw(e, steps, labels, gen_kw) for e in expts]
     for e, (st, _, _) in zip(expts, runs): e.make_tfm().start(st)
     n = sum(len(lab) if lab is not None else n_per_class * N_CLASSES for _, lab, _ in runs) * len(seeds)
