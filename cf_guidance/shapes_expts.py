@@ -52,7 +52,8 @@ def evaluate_shapes(expt, # An `Expt`: its transform, negative and `gen` are use
                    ) -> dict:
     "A row of per-seed judge numbers for experiment `expt`, and its `nfe`: network evaluations per image."
     from cf_guidance.benchmark import count_passes
-    prompts, seeds, _ = prompts or scene_prompts('all'), check_seeds(seeds), on_device([expt], md) # a weak model samples beside the model
+    prompts, seeds = prompts or scene_prompts('all'), check_seeds(seeds)
+    on_device([expt], md) # a weak model samples beside the model
     nets, runs, images = [md.unet] + [w for w in [getattr(expt.negative, 'weak', None)] if w is not None], [], 0
     kw = expt.gen_kw(); st = kw.pop('steps', steps) # its own steps (Part 6's CFG at fewer steps) win over the run's
     for s in seeds:

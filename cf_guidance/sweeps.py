@@ -73,9 +73,9 @@ def shapes_constant(v:float, num_steps:int) -> Expt:
     "Part 8's constant `g = v`, built as its config builds it (titled `val=v`), so that `--reuse` finds it in Part 8's run."
     return Expt(f'val={v:g}', {'g': [float(v)] * num_steps}, params={'val': v})
 
-def _shapes_constants(num_steps:int, g:float) -> list:
-    "Part 8's constants 1 and `g` ± (g − 1)/2: every shapes sweep's reference."
-    return [shapes_constant(v, num_steps) for v in (1, 1 + (g - 1) / 2, g, g + (g - 1) / 2)]
+def _shapes_constants(num_steps:int, g:float, extra=()) -> list:
+    "Part 8's constants 1 and `g` ± (g − 1)/2, every shapes sweep's reference, and the scales `extra`: each once, in increasing order."
+    return [shapes_constant(v, num_steps) for v in sorted({1, 1 + (g - 1) / 2, g, g + (g - 1) / 2, *extra})]
 
 def shapes_cosine_sweep(num_steps:int=20, # Sampling steps
                         g:float=SHAPES_G, # The model's best constant guidance
@@ -350,13 +350,13 @@ def shapes_negatives_sweep(num_steps:int=20, # Sampling steps
                           ) -> dict:
     "Part 5 on the shapes model: ICG, autoguidance, PAG, SEG and SAG alone and added to CFG at `g`, each at its tuned setting, beside Part 8's constants (also at the scales of the rows alone)."
     tuned = tuned or SHAPES_TUNED_NEG
-    gs = {v[1] if isinstance(v, tuple) else v for v in tuned['alone'].values()} | {1, 1 + (g - 1) / 2, g, g + (g - 1) / 2}
-    return {'constant': [shapes_constant(v, num_steps) for v in sorted(gs)], **_neg_sections(num_steps, g, tuned, 'shapes')}
+    alone = [v[1] if isinstance(v, tuple) else v for v in tuned['alone'].values()]
+    return {'constant': _shapes_constants(num_steps, g, alone), **_neg_sections(num_steps, g, tuned, 'shapes')}
 
 # %% ../nbs/05c_sweeps.ipynb #095d78ba
 def _methods_constants(num_steps:int, g:float, shapes:bool) -> list:
     "The reference constants: Part 8's on the shapes model (with `--reuse` of its run), the constant sweep on the digits."
-    return _shapes_constants(num_steps, g) + [shapes_constant(1 + 2.5 * (g - 1), num_steps)] if shapes else const_sweep(num_steps, g) # and FDG's highest band
+    return _shapes_constants(num_steps, g, [1 + 2.5 * (g - 1)]) if shapes else const_sweep(num_steps, g) # and FDG's highest band
 
 def _sigmas(num_steps:int, shapes:bool) -> list: return (shapes_sigmas if shapes else digits_sigmas)(num_steps)
 
