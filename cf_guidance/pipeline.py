@@ -248,21 +248,24 @@ def _sigma_table(sched) -> torch.Tensor:
     ac = sched.alphas_cumprod.double()
     return ((1 - ac) / ac).sqrt()
 
-def _abar_at(sig:torch.Tensor, t:torch.Tensor) -> torch.Tensor:
-    "ᾱ = 1/(1+σ²) at the float64 timesteps `t`, σ interpolated linearly in the table `sig` between integer timesteps."
-    lo = t.trunc().long().clamp(0, len(sig) - 2)
-    return (1 / (1 + torch.lerp(sig[lo], sig[lo + 1], t - lo)**2)).float()
+def _abar_at(sig:torch.Tensor, lo, w) -> torch.Tensor:
+    "ᾱ = 1/(1+σ²), σ interpolated linearly in the table `sig` from `sig[lo]` to `sig[lo+1]` by `w` (numbers, or tensors of them)."
+    return (1 / (1 + torch.lerp(sig[lo], sig[lo + 1], w)**2)).float()
 
 def alpha_bar_fn(sched, # A diffusers scheduler with `alphas_cumprod`
                 ):
     "`f(t)`: ᾱ of the UNet's input at timestep `t` (possibly fractional), `1/(1+σ²)` with `σ` interpolated linearly between integer timesteps; the σ table is made once."
     sig = _sigma_table(sched)
-    return lambda t: _abar_at(sig, torch.tensor(float(t), dtype=torch.float64))
+    def f(t): # in Python numbers: it runs at every step of a loop that asks for one timestep at a time
+        t = float(t); lo = min(max(int(t), 0), len(sig) - 2)
+        return _abar_at(sig, lo, t - lo)
+    return f
 
 def alpha_bars(sched, ts) -> list:
     "ᾱ at each of timesteps `ts` (a tensor or a list), as `alpha_bar_fn` gives them, all at once: read from the device once, no per-step work."
-    t = torch.tensor(ts.tolist() if isinstance(ts, torch.Tensor) else list(ts), dtype=torch.float64)
-    return list(_abar_at(_sigma_table(sched), t).unbind())
+    sig, t = _sigma_table(sched), torch.tensor(ts.tolist() if isinstance(ts, torch.Tensor) else list(ts), dtype=torch.float64)
+    lo = t.trunc().long().clamp(0, len(sig) - 2)
+    return list(_abar_at(sig, lo, t - lo).unbind())
 
 def alpha_bar(sched, t) -> torch.Tensor: "ᾱ of the UNet's input at timestep `t` (see `alpha_bar_fn`)."; return alpha_bar_fn(sched)(t)
 def abar_sigma(ab) -> float: "σ of a noise level ᾱ: `√((1−ᾱ)/ᾱ)` (Karras et al. 2022's σ of an ε-model)."; return float(((1 - ab) / ab) ** 0.5)
