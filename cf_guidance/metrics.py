@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_metrics.ipynb #ba28c984
 from __future__ import annotations
-import math
+import functools, math
 from dataclasses import dataclass, field
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
@@ -164,10 +164,13 @@ class References:
 # %% ../nbs/04_metrics.ipynb #ec05ac56
 _REFS = {}
 def references(clf:nn.Module=None) -> References:
-    "The `References` of judge `clf` (the shipped one when None), built once and kept while `clf` is the last judge asked for."
-    key = 'shipped' if clf is None else id(clf) # the shipped judge is loaded once: loading it and its references anew cost 0.2 s a call
-    if key not in _REFS: _REFS.clear(); clf = clf or load_classifier(); _REFS[key] = (clf, References(clf.eval()))
-    return _REFS[key][1]
+    "The `References` of judge `clf` (the shipped one, loaded once, when None), built once and kept while `clf` is the last judge asked for."
+    clf = clf or _shipped_judge()
+    if id(clf) not in _REFS: _REFS.clear(); _REFS[id(clf)] = (clf, References(clf.eval()))
+    return _REFS[id(clf)][1]
+
+@functools.cache
+def _shipped_judge() -> nn.Module: return load_classifier() # loading it (and its references) at every call cost 0.2 s
 
 # %% ../nbs/04_metrics.ipynb #fd223273
 METRICS = ('accuracy', 'fid', 'kid', 'precision', 'recall', 'c2st', 'copy') # what `sample_metrics` measures
